@@ -36,6 +36,15 @@ public class NextSession
     }
 
     [Fact]
+    public void The_next_session_can_be_later_on_the_day_a_long_closure_ends()
+    {
+        var calendar = new SessionCalendar("Europe/London", TuesdaysAndThursdays,
+            closures: [new ClosureSlot("winter", T("2026-12-01T00:00Z"), T("2027-01-07T12:00Z"), "Winter break")]);
+
+        calendar.At(T("2026-12-10T12:00Z")).Next.Should().Be(Weekly("2027-01-07T18:00Z", "2027-01-07T20:00Z"));
+    }
+
+    [Fact]
     public void The_next_session_skips_a_one_off_cancelled_by_a_later_closure()
     {
         var calendar = new SessionCalendar("Europe/London", TuesdaysAndThursdays,

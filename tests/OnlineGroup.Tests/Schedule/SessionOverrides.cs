@@ -28,6 +28,17 @@ public class SessionOverrides
     }
 
     [Fact]
+    public void A_session_extended_past_a_day_is_still_found_in_progress()
+    {
+        // Unrealistic, but the calendar must find a session in progress however long it has been made.
+        var calendar = new SessionCalendar("Europe/London", [],
+            oneOffs: [new OneOffSlot("short", T("2027-01-05T18:00Z"), T("2027-01-05T18:30Z"))],
+            overrides: [new SessionOverride(T("2027-01-05T18:00Z"), T("2027-01-07T18:00Z"))]);
+
+        calendar.At(T("2027-01-07T17:45Z")).Current.Should().Be(OneOff("2027-01-05T18:00Z", "2027-01-07T18:00Z"));
+    }
+
+    [Fact]
     public void A_session_ended_early_is_closed_from_the_moment_it_was_ended()
     {
         var calendar = With(new SessionOverride(T("2027-01-05T18:00Z"), T("2027-01-05T19:15Z")));
