@@ -482,20 +482,20 @@ async function muteMember(memberId, name) {
   if (!v) return;
   try {
     await control('MuteMember', [memberId, Number(v.minutes), v.reason], `${name} is muted for ${v.minutes} minutes.`);
-    setMuted(memberId, Date.now() + Number(v.minutes) * 60_000);
+    setMuted(memberId, name, Date.now() + Number(v.minutes) * 60_000);
   } catch { /* shown in the feedback line */ }
 }
 
 async function unmuteMember(memberId, name) {
   try {
     await control('UnmuteMember', [memberId], `${name} can send messages again.`);
-    setMuted(memberId, 0);
+    setMuted(memberId, name, 0);
   } catch { /* shown in the feedback line */ }
 }
 
 // Mutes this page made (the server tells only the member): shown so the button offers Unmute.
-function setMuted(memberId, until) {
-  const m = state.members.get(String(memberId)) ?? { memberId: String(memberId), displayName: memberName(memberId) };
+function setMuted(memberId, name, until) {
+  const m = state.members.get(String(memberId)) ?? { memberId: String(memberId), displayName: name };
   m.mutedUntil = until;
   state.members.set(String(memberId), m);
   renderMembers();

@@ -775,6 +775,25 @@ function wire() {
   $('status-refresh').addEventListener('click', () => refreshStatus({ autoJoin: true }));
   $('sign-out').addEventListener('click', () => { clearSession(); signedOut('You have signed out. Take care.'); });
   window.addEventListener('onlinegroup:signedout', () => signedOut('Please sign in again.'));
+  // "Get help now" opens with :target (works without JS); with JS, move focus into it and back,
+  // and let Escape close it.
+  let helpReturn = null;
+  const helpLink = document.querySelector('.topbar .help-link');
+  window.addEventListener('hashchange', () => {
+    if (location.hash === '#help') {
+      helpReturn = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : helpLink;
+      $('help').focus();
+    } else if (helpReturn) {
+      helpReturn.focus({ preventScroll: true });
+      helpReturn = null;
+    }
+  });
+  document.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && location.hash === '#help' && !document.querySelector('dialog[open]')) {
+      location.replace('#main');
+    }
+  });
+  if (location.hash === '#help') $('help').focus();
 }
 
 wire();
