@@ -20,11 +20,13 @@ const signalR = globalThis.signalR;
 
 /**
  * Retry policy for withAutomaticReconnect: quick at first, then every ~30 s, each delay jittered
- * by ±30% so that a room full of phones does not come back in step. It never returns null, so the
- * client never gives up.
+ * by ±30% so that a room full of phones does not come back in step. It never gives up on a
+ * network failure. Only when the server refuses the token (401) does it stop, so that the
+ * connection closes and ChatHub.start() signs the page out instead of retrying a dead token.
  */
 export const retryPolicy = {
   nextRetryDelayInMilliseconds(retryContext) {
+    if (retryContext.retryReason && isUnauthorized(retryContext.retryReason)) return null;
     const steps = [0, 1_000, 2_000, 5_000, 10_000, 20_000, 30_000];
     const base = steps[Math.min(retryContext.previousRetryCount, steps.length - 1)];
     if (base === 0) return Math.floor(Math.random() * 500);
