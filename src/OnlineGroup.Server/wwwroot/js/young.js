@@ -219,6 +219,9 @@ async function refreshStatus({ autoJoin = false } = {}) {
     state.status = await api(`/api/groups/${encodeURIComponent(state.group.groupId)}/status`);
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) return;
+    // The status is a courtesy; JoinGroup is the gate itself. If the status cannot be had, ask to
+    // come in anyway: an open group lets the young person in, a closed one says why.
+    if (autoJoin && !state.inChat) { await joinChat(); return; }
     renderStatusError(messageOf(error));
     schedulePoll();
     return;
@@ -404,8 +407,17 @@ function joined(result, again) {
   startTicker();
 }
 
+/**
+ * Whether a message is this young person's own. The server gives a young person's messages their
+ * member id as authorId (peers never see account ids); staff messages carry the staff account id.
+ */
+function isMine(m) {
+  const author = String(m.authorId ?? '');
+  return Boolean(author) && (author === String(state.group?.memberId ?? '') || author === String(state.session?.userId ?? ''));
+}
+
 function renderMessage(m) {
-  const mine = state.session && String(m.authorId) === String(state.session.userId);
+  const mine = isMine(m);
   const staff = STAFF_ROLES.has(m.authorRole);
   const author = mine ? 'You' : (m.authorName || 'Someone');
   const worry = !mine && !staff && m.messageId
@@ -475,7 +487,7 @@ async function sendMessage() {
       setPendingStatus(li, '');
       state.timeline.bindPending(answer.messageId, li);
       state.timeline.upsert({
-        messageId: answer.messageId, groupId, seq: answer.seq, authorId: state.session.userId,
+        messageId: answer.messageId, groupId, seq: answer.seq, authorId: state.group.memberId ?? state.session.userId,
         authorName: state.me?.displayName ?? state.session.displayName, authorRole: 'participant', text, sentAt: new Date().toISOString(),
       });
       if (state.slowModeSeconds > 0) state.nextSendAt = Date.now() + state.slowModeSeconds * 1000;
