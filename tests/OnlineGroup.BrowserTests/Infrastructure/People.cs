@@ -27,7 +27,8 @@ public static class People
     public static async Task<Person> JoinAsync(this OnlineGroupApp app, string staffToken, string groupId, string displayName)
     {
         var member = await app.AddMemberAsync(staffToken, groupId, displayName);
-        var username = displayName.ToLowerInvariant() + "-" + Guid.NewGuid().ToString("N")[..6];
+        var letters = new string([.. displayName.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit)]);
+        var username = (letters.Length > 0 ? letters : "member") + "-" + Guid.NewGuid().ToString("N")[..6];
         var login = await app.RedeemAsync(member.InviteCode, username);
         return new Person(username, YoungPassword, login.UserId, login.AccessToken, displayName, member.MemberId);
     }
