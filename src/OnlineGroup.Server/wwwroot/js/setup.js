@@ -217,7 +217,7 @@ export function mountSetup(ctx) {
   if (!isAdmin) $('staff-card').append(h('p', { class: 'hint', text: 'Only admins can assign staff and create accounts.' }));
   if (isAdmin) {
     api('/api/staff').then((list) => {
-      const staff = Array.isArray(list) ? list : list?.staff ?? [];
+      const staff = (Array.isArray(list) ? list : list?.staff ?? []).filter((s) => !s.disabled);
       replace($('staff-list'), staff.map((s) => h('option', { value: s.userId ?? s.id, text: `${s.displayName ?? s.username} (${s.role})` })));
     }).catch(() => {});
   }
