@@ -313,10 +313,10 @@ $('end-button').addEventListener('click', async () => {
 
 // ---- Messages ----------------------------------------------------------------------------------
 
+// A young person's message carries their member id as authorId (staff messages, the staff account
+// id): the id that MuteMember, RemoveMember and SendPrivateMessage take.
 function memberKeyOf(m) {
-  if (m.memberId) return String(m.memberId);
-  for (const member of state.members.values()) if (member.userId && String(member.userId) === String(m.authorId)) return member.memberId;
-  return String(m.authorId);
+  return String(m.memberId ?? m.authorId);
 }
 
 function memberName(memberId) {
