@@ -32,6 +32,9 @@ public sealed class Screenshots(BrowserFixture browser) : IAsyncLifetime
         await alex.Page.SendAsync("hey everyone, rough week but glad it's thursday");
         await robin.Page.SendAsync("same. exams are doing my head in");
         await alex.Page.SendAsync("what helps you when it gets loud in your head?");
+        // Held by the safeguarding scan: staff see it, with a concern; no young person does.
+        await robin.Page.SendAsync("i counted all the pills in the house tonight");
+        await Expect(robin.Page.Message("i counted all the pills")).ToContainTextAsync("with a moderator");
 
         foreach (var (name, size) in Sizes_)
         {
@@ -49,12 +52,14 @@ public sealed class Screenshots(BrowserFixture browser) : IAsyncLifetime
             await using var jo = await browser.OpenAsync(_app, "/moderate", size);
             await jo.Page.SignInAsync(room.Moderator);
             await Expect(jo.Page.Message("going for a walk helps me, and music")).ToBeVisibleAsync();
+            await Expect(jo.Page.GetByRole(AriaRole.Button, new() { Name = "Approve message from Robin" })).ToBeVisibleAsync();
             await SaveAsync(jo, $"moderate-{name}", size);
 
             await using var lead = await browser.OpenAsync(_app, "/safeguarding", size);
             await lead.Page.SignInAsync(room.Lead);
             await Expect(lead.Page.GetByRole(AriaRole.Heading, new() { Name = "Concerns", Level = 1 })).ToBeVisibleAsync();
             await Expect(lead.Page.GetByText("Connected", new() { Exact = true })).ToBeVisibleAsync();
+            await Expect(lead.Page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "waiting to be acknowledged" })).ToBeVisibleAsync();
             await SaveAsync(lead, $"safeguarding-{name}", size);
 
             await using var signedOut = await browser.OpenAsync(_app, "/", size);
