@@ -339,6 +339,7 @@ function ensureHub() {
   });
   hub.on('MessagePublished', (m) => { if (isCurrent(m)) state.timeline?.upsert(m); });
   hub.on('MessageRemoved', (e) => { if (isCurrent(e)) state.timeline?.remove(e.messageId); });
+  hub.on('MessageRejected', (e) => { if (isCurrent(e)) notShared(e); });
   hub.on('GroupStateChanged', (e) => { if (isCurrent(e)) applyGroupState(e); });
   hub.on('SessionEnding', (e) => { if (isCurrent(e)) sessionEnding(e.closesAt); });
   hub.on('SessionClosed', (e) => { if (isCurrent(e)) sessionClosed(e); });
@@ -438,6 +439,15 @@ function pendingItem(text) {
     h('p', { class: 'msg-meta' }, h('span', { class: 'msg-author', text: 'You' })),
     h('p', { class: 'msg-text', text }),
     h('p', { class: 'msg-status', text: 'Sending…' }));
+}
+
+/** A held message of ours that staff did not share: it stays in our view, saying so kindly. */
+function notShared(e) {
+  const li = state.timeline?.takePending(e.messageId);
+  if (!li) return;
+  li.classList.remove('held', 'pending');
+  li.classList.add('not-shared');
+  setPendingStatus(li, e.text || 'Your message wasn\u2019t shared with the group this time. You can ask to talk to a moderator privately at any time.');
 }
 
 function setPendingStatus(li, text) {
