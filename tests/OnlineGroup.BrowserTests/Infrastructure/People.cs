@@ -34,7 +34,8 @@ public static class People
     }
 
     /// <summary>A group with staff assigned and young people signed up; a session open now unless <paramref name="open"/> is false.</summary>
-    public static async Task<Room> RoomAsync(this OnlineGroupApp app, string[]? young = null, bool open = true, string name = "Thursday Evening Group")
+    public static async Task<Room> RoomAsync(this OnlineGroupApp app, string[]? young = null, bool open = true, string name = "Thursday Evening Group",
+        bool premoderate = false)
     {
         var admin = (await app.AdminAsync()).AccessToken;
         var moderator = await app.StaffAsync(admin, "moderator", "Jo (moderator)");
@@ -49,6 +50,7 @@ public static class People
             allowSupporters = false,
             requireModerator = false,
             minModerators = 0,
+            premoderate,
             closedMessage = "The group meets on Thursday evenings. See you then.",
         });
         await app.AssignAsync(admin, groupId, moderator.UserId, "moderator");
