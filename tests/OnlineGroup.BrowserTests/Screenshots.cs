@@ -47,37 +47,24 @@ public sealed class Screenshots(BrowserFixture browser) : IAsyncLifetime
             }
 
             await Expect(sam.Page.Messages()).ToHaveCountAsync(4);
-            await SaveAsync(sam, $"young-chat-{name}", size);
+            await Shots.SaveAsync(sam, $"young-chat-{name}", size);
 
             await using var jo = await browser.OpenAsync(_app, "/moderate", size);
             await jo.Page.SignInAsync(room.Moderator);
             await Expect(jo.Page.Message("going for a walk helps me, and music")).ToBeVisibleAsync();
             await Expect(jo.Page.GetByRole(AriaRole.Button, new() { Name = "Approve message from Robin" })).ToBeVisibleAsync();
-            await SaveAsync(jo, $"moderate-{name}", size);
+            await Shots.SaveAsync(jo, $"moderate-{name}", size);
 
             await using var lead = await browser.OpenAsync(_app, "/safeguarding", size);
             await lead.Page.SignInAsync(room.Lead);
             await Expect(lead.Page.GetByRole(AriaRole.Heading, new() { Name = "Concerns", Level = 1 })).ToBeVisibleAsync();
             await Expect(lead.Page.GetByText("Connected", new() { Exact = true })).ToBeVisibleAsync();
             await Expect(lead.Page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "waiting to be acknowledged" })).ToBeVisibleAsync();
-            await SaveAsync(lead, $"safeguarding-{name}", size);
+            await Shots.SaveAsync(lead, $"safeguarding-{name}", size);
 
             await using var signedOut = await browser.OpenAsync(_app, "/", size);
             await Expect(signedOut.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true })).ToBeVisibleAsync();
-            await SaveAsync(signedOut, $"young-sign-in-{name}", size);
-        }
-    }
-
-    private static async Task SaveAsync(Tab tab, string name, ViewportSize size)
-    {
-        (await tab.Page.ScrollWidthAsync()).Should().BeLessThanOrEqualTo(size.Width, $"{name} must not scroll sideways");
-        tab.Errors.Should().BeEmpty($"{name} has no script errors");
-        var file = Path.Combine(AppContext.BaseDirectory, "screenshots", name + ".png");
-        await tab.Page.ScreenshotAsync(new() { Path = file, Animations = ScreenshotAnimations.Disabled, Caret = ScreenshotCaret.Hide });
-        if (Environment.GetEnvironmentVariable("OnlineGroupTests__Screenshots") is { Length: > 0 } folder)
-        {
-            Directory.CreateDirectory(folder);
-            File.Copy(file, Path.Combine(folder, name + ".png"), overwrite: true);
+            await Shots.SaveAsync(signedOut, $"young-sign-in-{name}", size);
         }
     }
 }
