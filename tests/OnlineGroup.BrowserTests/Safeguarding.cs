@@ -49,4 +49,30 @@ public sealed class Safeguarding(BrowserFixture browser) : IAsyncLifetime
         lead.Errors.Should().BeEmpty();
         sam.Errors.Should().BeEmpty();
     }
+
+    [Fact]
+    public async Task TheLeadReadsTheFlaggedMessageInItsTranscriptAndAcknowledgesTheConcern()
+    {
+        var room = await _app.RoomAsync(["Sam", "Alex"]);
+        await using var sam = await browser.OpenAsync(_app, "/", Sizes.Phone);
+        await sam.Page.SignInAsync(room.Young[0]);
+        await sam.Page.SendAsync("hi all");
+        await sam.Page.SendAsync(Risky);
+        await Expect(sam.Page.Message(Risky)).ToContainTextAsync("with a moderator");
+
+        await using var lead = await browser.OpenAsync(_app, "/safeguarding");
+        await lead.Page.SignInAsync(room.Lead);
+        var urgent = lead.Page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "waiting to be acknowledged" });
+        await Expect(urgent).ToBeVisibleAsync();
+        await lead.Page.Locator("#concern-list").GetByRole(AriaRole.Button, new() { Name = "Open" }).ClickAsync();
+        var detail = lead.Page.Locator("#concern-detail");
+        await Expect(detail).ToContainTextAsync(Risky);
+        await Expect(detail).ToContainTextAsync("hi all");
+
+        await lead.Page.Locator("#concern-list").GetByRole(AriaRole.Button, new() { Name = "Acknowledge" }).ClickAsync();
+        await Expect(urgent).ToBeHiddenAsync();
+        await Expect(lead.Page.GetByText("No urgent concern is waiting to be acknowledged.")).ToBeVisibleAsync();
+        (await lead.Page.TitleAsync()).Should().NotContain("Urgent");
+        lead.Errors.Should().BeEmpty();
+    }
 }
