@@ -58,7 +58,7 @@ public sealed record PrivateMessageEvent(string GroupId, string MemberId, string
 
 public sealed record SupportOfferedEvent(string GroupId, string Text, IReadOnlyList<SupportContact> SupportContacts);
 
-public sealed record ModeratorRequestedEvent(string GroupId, string MemberId, string AuthorName, string Text);
+public sealed record ModeratorRequestedEvent(string GroupId, string MemberId, string AuthorName, string Text, DateTimeOffset SentAt);
 
 public sealed record StaffNoteEvent(string GroupId, string AuthorName, string Text);
 

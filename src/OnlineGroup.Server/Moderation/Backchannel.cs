@@ -49,7 +49,7 @@ public sealed class Backchannel(
         }
 
         ModerationLog.ModeratorRequested(logger, request.Id, words.Length, memberId, groupId);
-        await hub.Clients.Group(ChatGroups.Staff(groupId)).ModeratorRequested(new ModeratorRequestedEvent(groupId, memberId, joined.DisplayName, words));
+        await hub.Clients.Group(ChatGroups.Staff(groupId)).ModeratorRequested(new ModeratorRequestedEvent(groupId, memberId, joined.DisplayName, words, request.SentAt));
     }
 
     /// <summary>A moderator's private message to one member: to that member only, and to the group's staff.</summary>

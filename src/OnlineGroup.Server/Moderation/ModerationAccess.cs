@@ -13,26 +13,31 @@ namespace OnlineGroup.Server.Moderation;
 public sealed class ModerationAccess(IDbContextFactory<AppDbContext> contexts)
 {
     /// <summary>Admins anywhere; moderators in groups where they are a moderator.</summary>
-    public async Task EnsureModeratorAsync(CurrentUser user, string groupId, CancellationToken ct)
+    public Task EnsureModeratorAsync(CurrentUser user, string groupId, CancellationToken ct) => EnsureAsync(user, groupId, moderating: true, ct);
+
+    /// <summary>Admins anywhere; other staff in groups where they hold any duty (moderators, safeguarding leads and deputies).</summary>
+    public Task EnsureStaffAsync(CurrentUser user, string groupId, CancellationToken ct) => EnsureAsync(user, groupId, moderating: false, ct);
+
+    private async Task EnsureAsync(CurrentUser user, string groupId, bool moderating, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var allowed = user.IsAdmin
-            ? await db.Groups.AnyAsync(g => g.Id == groupId, ct)
-            : user.CanModerate && await db.GroupStaff.AnyAsync(s => s.GroupId == groupId && s.AccountId == user.Id && s.Duty == Duties.Moderator, ct);
-        if (!allowed)
+        if (user.IsAdmin)
+        {
+            if (!await db.Groups.AnyAsync(g => g.Id == groupId, ct))
+            {
+                throw new HubException("There is no group with that id.");
+            }
+
+            return;
+        }
+
+        var duties = db.GroupStaff.Where(s => s.GroupId == groupId && s.AccountId == user.Id);
+        if (moderating && !(user.CanModerate && await duties.AnyAsync(s => s.Duty == Duties.Moderator, ct)))
         {
             throw new HubException("You are not a moderator of this group, so you cannot moderate it. Ask an admin to assign you if you should be.");
         }
-    }
 
-    /// <summary>Admins anywhere; other staff in groups where they hold any duty (moderators, safeguarding leads and deputies).</summary>
-    public async Task EnsureStaffAsync(CurrentUser user, string groupId, CancellationToken ct)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var allowed = user.IsAdmin
-            ? await db.Groups.AnyAsync(g => g.Id == groupId, ct)
-            : user.IsStaff && await db.GroupStaff.AnyAsync(s => s.GroupId == groupId && s.AccountId == user.Id, ct);
-        if (!allowed)
+        if (!moderating && !(user.IsStaff && await duties.AnyAsync(ct)))
         {
             throw new HubException("You are not on this group's staff, so you cannot see its staff views.");
         }
