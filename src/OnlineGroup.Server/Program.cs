@@ -20,7 +20,7 @@ builder.AddData();           // EF Core: SQLite under data/ (or PostgreSQL)
 builder.AddAccounts();       // bearer tokens, roles, the first admin
 builder.AddGroups();         // groups, members, staff duties
 builder.AddChat();           // the hub and the message path
-builder.AddModeration();     // moderators' tools and the hub rate limit; after AddChat, whose gate it wraps
+builder.AddModeration();     // moderators' tools, the pause gate condition and the hub rate limit
 builder.Services.AddHostedService<DemoSeed>(); // Demo:Seed only
 
 var app = builder.Build();

@@ -83,9 +83,8 @@ public sealed class GroupControls(
     {
         var decision = await gate.DecideAsync(groupId, ct);
         var snapshot = await moderation.GetAsync(groupId, ct);
-        var state = decision.IsOpen && snapshot.Paused ? GroupStates.Paused : decision.State;
         await hub.Clients.Groups(ChatGroups.Lobby(groupId), ChatGroups.Staff(groupId))
-            .GroupStateChanged(new GroupStateEvent(groupId, state, snapshot.SlowModeSeconds, decision.CurrentSession?.EndsAt));
+            .GroupStateChanged(new GroupStateEvent(groupId, decision.State, snapshot.SlowModeSeconds, decision.CurrentSession?.EndsAt));
     }
 
     private async Task ChangeAsync(CurrentUser user, string groupId,

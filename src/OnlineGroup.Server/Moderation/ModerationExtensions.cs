@@ -31,17 +31,26 @@ public static class ModerationExtensions
         services.AddSingleton<ISendRule, SlowModeRule>();
         services.AddSingleton<IAdmissionRule, RemovedFromSessionAdmission>();
 
+        services.AddSingleton<PauseCondition>();
+        services.AddSingleton<IGateCondition>(sp => sp.GetRequiredService<PauseCondition>());
         DecorateGate(services);
         return builder;
     }
 
-    /// <summary>Wraps the registered opening-times gate so a paused group reports <c>paused</c> (needs AddChat, or the gate's own feature, first).</summary>
+    /// <summary>
+    /// Until the Schedule feature's gate (which asks every <see cref="IGateCondition"/>) replaces the
+    /// interim one, wraps the gate registered so far so that a paused group reports <c>paused</c>.
+    /// Nothing to wrap when the gate is registered later; then it asks <see cref="PauseCondition"/> itself.
+    /// </summary>
     private static void DecorateGate(IServiceCollection services)
     {
-        var inner = services.LastOrDefault(d => d.ServiceType == typeof(IGroupGate))
-            ?? throw new InvalidOperationException("AddModeration needs an IGroupGate registered first: call AddChat before AddModeration.");
+        if (services.LastOrDefault(d => d.ServiceType == typeof(IGroupGate)) is not { } inner)
+        {
+            return;
+        }
+
         services.Remove(inner);
-        services.AddSingleton<IGroupGate>(sp => new PauseAwareGate(Resolve(sp, inner), sp.GetRequiredService<IGroupModeration>()));
+        services.AddSingleton<IGroupGate>(sp => new PauseAwareGate(Resolve(sp, inner), sp.GetRequiredService<PauseCondition>()));
     }
 
     private static IGroupGate Resolve(IServiceProvider sp, ServiceDescriptor d) => (IGroupGate)(
