@@ -12,10 +12,10 @@ public sealed class ChatRateLimitOptions
 {
     public const string Section = "Chat:RateLimit";
 
-    [Range(1, 10_000, ErrorMessage = "Chat:RateLimit:Burst must be between 1 and 10000 calls.")]
+    [Range(1, int.MaxValue, ErrorMessage = "Chat:RateLimit:Burst must be a whole number of calls, at least 1.")]
     public int Burst { get; set; } = 20;
 
-    [Range(1, 10_000, ErrorMessage = "Chat:RateLimit:PerSecond must be between 1 and 10000 calls a second.")]
+    [Range(1, int.MaxValue, ErrorMessage = "Chat:RateLimit:PerSecond must be a whole number of calls a second, at least 1 (raise Burst too for load tests).")]
     public int PerSecond { get; set; } = 1;
 }
 

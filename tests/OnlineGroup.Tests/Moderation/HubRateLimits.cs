@@ -41,6 +41,17 @@ public sealed class HubRateLimits
     }
 
     [Fact]
+    public void ANonsenseSettingIsRefusedWithAMessageThatNamesTheKey()
+    {
+        var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+        var options = new ChatRateLimitOptions { Burst = 0, PerSecond = 1_000_000 };
+
+        System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options, new(options), results, validateAllProperties: true).Should().BeFalse();
+
+        results.Should().ContainSingle().Which.ErrorMessage.Should().Contain("Chat:RateLimit:Burst");
+    }
+
+    [Fact]
     public void TheDefaultsAreABurstOfTwentyRefilledAtOneASecond()
     {
         var defaults = new ChatRateLimitOptions();
