@@ -37,34 +37,35 @@ internal static class LoadCommand
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(100) };
         var serverGc = ReadServerGc(serverDll);
         var started = Stopwatch.GetTimestamp();
+        var baseline = new Target("bare",
+            () => ServerProcess.StartBare("bare", Path.Combine(temp.FullName, "bare.log"), serverGc),
+            _ => Task.FromResult(BareMembers(options)));
+        Target subject;
+        if (options.Subject == Subject.Bare)
+        {
+            subject = new Target("bare #2",
+                () => ServerProcess.StartBare("bare #2", Path.Combine(temp.FullName, "bare2.log"), serverGc),
+                _ => Task.FromResult(BareMembers(options)));
+        }
+        else
+        {
+            const string adminUser = "loadadmin";
+            var adminPassword = "Load-" + Guid.NewGuid().ToString("N");
+            var dataDir = Directory.CreateDirectory(Path.Combine(temp.FullName, "product")).FullName;
+            subject = new Target("product",
+                () => ServerProcess.StartProduct("product", serverDll, repoRoot, dataDir, adminUser, adminPassword, Path.Combine(temp.FullName, "product.log")),
+                server => ProductSetup.PrepareAsync(http, server, options, adminUser, adminPassword));
+        }
+
         try
         {
-            var baseline = await MeasureAsync("bare", options, http, Progress,
-                () => ServerProcess.StartBare("bare", Path.Combine(temp.FullName, "bare.log"), serverGc),
-                server => Task.FromResult(BareMembers(options)));
-            report.Add(baseline);
-
-            ServerResult subject;
-            if (options.Subject == Subject.Bare)
-            {
-                subject = await MeasureAsync("bare #2", options, http, Progress,
-                    () => ServerProcess.StartBare("bare #2", Path.Combine(temp.FullName, "bare2.log"), serverGc),
-                    server => Task.FromResult(BareMembers(options)));
-            }
-            else
-            {
-                const string adminUser = "loadadmin";
-                var adminPassword = "Load-" + Guid.NewGuid().ToString("N");
-                var dataDir = Directory.CreateDirectory(Path.Combine(temp.FullName, "product")).FullName;
-                subject = await MeasureAsync("product", options, http, Progress,
-                    () => ServerProcess.StartProduct("product", serverDll, repoRoot, dataDir, adminUser, adminPassword, Path.Combine(temp.FullName, "product.log")),
-                    server => ProductSetup.PrepareAsync(http, server, options, adminUser, adminPassword));
-            }
-
-            report.Add(subject);
+            await WarmUpClientAsync(options, http, serverGc, Path.Combine(temp.FullName, "warm-up.log"), Progress);
+            await MeasureAsync([baseline, subject], options, http, Progress);
         }
         finally
         {
+            await baseline.DisposeAsync();
+            await subject.DisposeAsync();
             Progress($"done in {Stopwatch.GetElapsedTime(started).TotalSeconds:F0} s");
             if (!options.Keep)
             {
@@ -83,6 +84,8 @@ internal static class LoadCommand
             }
         }
 
+        report.Add(baseline.Result);
+        report.Add(subject.Result);
         var text = report.Render();
         if (options.OutPath is { } outPath)
         {
@@ -95,75 +98,197 @@ internal static class LoadCommand
         return ratios.Complete ? 0 : 1;
     }
 
-    private static async Task<ServerResult> MeasureAsync(
-        string name,
-        LoadOptions options,
-        HttpClient http,
-        Action<string> progress,
-        Func<ServerProcess> start,
-        Func<ServerProcess, Task<List<LoadMember>>> prepare)
+    /// <summary>
+    /// Both servers run side by side; every step is run on one and then the other (alternating which
+    /// goes first), so that load from other work on a shared machine falls on both alike. A server
+    /// that saturates (or fails) is not stepped further; the other goes on.
+    /// </summary>
+    private static async Task MeasureAsync(Target[] targets, LoadOptions options, HttpClient http, Action<string> progress)
     {
-        var result = new ServerResult { Name = name };
-        await using var server = start();
-        List<LoadMember> members = [];
-        LoadGenerator? generator = null;
-        try
+        foreach (var t in targets)
         {
-            await server.WaitReadyAsync(http, TimeSpan.FromSeconds(90));
-            progress($"{name}: pid {server.Pid} listening on {server.BaseUri}");
-
-            var watch = Stopwatch.StartNew();
-            members = await prepare(server);
-            if (members.Any(m => m.Token is not null))
+            await t.PhaseAsync(progress, async () =>
             {
-                result.RestSetupSeconds = watch.Elapsed.TotalSeconds;
-                progress($"{name}: {members.Count} members created and redeemed over REST in {watch.Elapsed.TotalSeconds:F1} s");
-            }
+                t.Server = t.Start();
+                await t.Server.WaitReadyAsync(http, TimeSpan.FromSeconds(90));
+                progress($"{t.Name}: pid {t.Server.Pid} listening on {t.Server.BaseUri}");
+            });
+        }
 
-            await Task.Delay(1000);
-            result.RssBefore = server.ReadRssBytes();
-            generator = new LoadGenerator(server, options, progress);
-            watch.Restart();
-            var (connected, admitted, firstError) = await generator.ConnectAllAsync(members);
-            result.ConnectSeconds = watch.Elapsed.TotalSeconds;
-            result.Connections = members.Count;
-            result.Connected = connected;
-            result.Admitted = admitted;
-            result.ConnectError = firstError;
-            await Task.Delay(1000);
-            result.RssAfter = server.ReadRssBytes();
-            progress($"{name}: {connected}/{members.Count} connected, {admitted} admitted in {result.ConnectSeconds:F1} s; RSS {result.RssBefore / 1048576.0:F0} -> {result.RssAfter / 1048576.0:F0} MiB{(firstError is null ? "" : "; first error: " + firstError)}");
-
-            await generator.WarmUpAsync(Math.Min(3, options.StepSeconds));
-            result.SelfDelivery = generator.SelfDelivery;
-
-            result.Light = await generator.RunStepAsync("light", 0, options.LightRate, options.StepSeconds);
-            progress($"{name}: {LoadReport.StepLine(result.Light, options)}");
-            for (var i = 0; i < options.Steps.Count; i++)
+        foreach (var t in targets)
+        {
+            await t.PhaseAsync(progress, async () =>
             {
-                var step = await generator.RunStepAsync((i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), i + 1, options.Steps[i], options.StepSeconds);
-                result.Steps.Add(step);
-                progress($"{name}: {LoadReport.StepLine(step, options)}");
-                if (!step.Sustained(options.P99LimitMs))
+                var server = t.Server!;
+                var result = t.Result;
+                var watch = Stopwatch.StartNew();
+                t.Members = await t.Prepare(server);
+                if (t.Members.Any(m => m.Token is not null))
                 {
-                    break;
+                    result.RestSetupSeconds = watch.Elapsed.TotalSeconds;
+                    progress($"{t.Name}: {t.Members.Count} members created and redeemed over REST in {watch.Elapsed.TotalSeconds:F1} s");
+                }
+
+                await Task.Delay(1000);
+                result.RssBefore = server.ReadRssBytes();
+                t.Generator = new LoadGenerator(server, options, progress);
+                watch.Restart();
+                var (connected, admitted, firstError) = await t.Generator.ConnectAllAsync(t.Members);
+                result.ConnectSeconds = watch.Elapsed.TotalSeconds;
+                result.Connections = t.Members.Count;
+                result.Connected = connected;
+                result.Admitted = admitted;
+                result.ConnectError = firstError;
+                await Task.Delay(1000);
+                result.RssAfter = server.ReadRssBytes();
+                progress($"{t.Name}: {connected}/{t.Members.Count} connected, {admitted} admitted in {result.ConnectSeconds:F1} s; RSS {result.RssBefore / 1048576.0:F0} -> {result.RssAfter / 1048576.0:F0} MiB{(firstError is null ? "" : "; first error: " + firstError)}");
+            });
+        }
+
+        foreach (var t in targets)
+        {
+            await t.PhaseAsync(progress, async () =>
+            {
+                await t.Generator!.WarmUpAsync(Math.Min(3, options.StepSeconds));
+                t.Result.SelfDelivery = t.Generator.SelfDelivery;
+            });
+        }
+
+        var light = await RunStepAsync(targets, "light", 0, options.LightRate, options, 0, progress);
+        foreach (var (t, result) in light)
+        {
+            t.Result.Light = result;
+        }
+
+        for (var i = 0; i < options.Steps.Count && targets.Any(t => t.Stepping); i++)
+        {
+            var label = (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            foreach (var (t, step) in await RunStepAsync([.. targets.Where(t => t.Stepping)], label, i + 1, options.Steps[i], options, i + 1, progress))
+            {
+                t.Result.Steps.Add(step);
+                t.Saturated = !step.Sustained(options.P99LimitMs);
+            }
+        }
+    }
+
+    /// <summary>
+    /// One step on each target, as <c>--rounds</c> rounds per target taken in turn (A B B A ...), so that
+    /// a burst of other work on the machine falls on both servers' samples alike.
+    /// </summary>
+    private static async Task<List<(Target Target, StepResult Result)>> RunStepAsync(
+        Target[] targets, string label, int step, int rate, LoadOptions options, int order, Action<string> progress)
+    {
+        var runs = new Dictionary<Target, LoadGenerator.StepRun>();
+        foreach (var t in targets)
+        {
+            await t.PhaseAsync(progress, () =>
+            {
+                runs[t] = t.Generator!.BeginStep(label, step, rate, options.StepSeconds);
+                return Task.CompletedTask;
+            });
+        }
+
+        for (var round = 0; round < options.Rounds; round++)
+        {
+            foreach (var t in (order + round) % 2 == 0 ? targets : targets.Reverse())
+            {
+                if (runs.TryGetValue(t, out var run))
+                {
+                    await t.PhaseAsync(progress, () => t.Generator!.RunRoundAsync(run, (double)options.StepSeconds / options.Rounds));
                 }
             }
         }
-        catch (Exception e) when (e is InvalidOperationException or HttpRequestException or TimeoutException or IOException)
+
+        var results = new List<(Target, StepResult)>();
+        foreach (var (t, run) in runs)
         {
-            result.Error = e.Message;
-            progress($"{name}: FAILED: {e.Message}");
-        }
-        finally
-        {
-            if (generator is not null)
+            if (t.Result.Error is null)
             {
-                await generator.DisconnectAllAsync(members);
+                var result = t.Generator!.EndStep(run);
+                progress($"{t.Name}: {LoadReport.StepLine(result, options)}");
+                results.Add((t, result));
             }
         }
 
-        return result;
+        return results;
+    }
+
+    /// <summary>
+    /// Warms this process's client code (SignalR client, WebSockets, JSON) on a throwaway bare server, so
+    /// that whichever server is measured first does not pay for the client's JIT in its set-up rate.
+    /// </summary>
+    private static async Task WarmUpClientAsync(LoadOptions options, HttpClient http, bool serverGc, string logPath, Action<string> progress)
+    {
+        var warm = options with { Groups = 2 };
+        await using var server = ServerProcess.StartBare("warm-up", logPath, serverGc);
+        await server.WaitReadyAsync(http, TimeSpan.FromSeconds(90));
+        var members = BareMembers(warm);
+        var generator = new LoadGenerator(server, warm, progress);
+        try
+        {
+            await generator.ConnectAllAsync(members);
+            await generator.WarmUpAsync(2);
+        }
+        finally
+        {
+            await generator.DisconnectAllAsync(members);
+        }
+
+        progress($"client warmed up on a throwaway bare server ({members.Count} connections)");
+    }
+
+    /// <summary>One server under test and the state of its run.</summary>
+    private sealed class Target(string name, Func<ServerProcess> start, Func<ServerProcess, Task<List<LoadMember>>> prepare) : IAsyncDisposable
+    {
+        public string Name { get; } = name;
+
+        public Func<ServerProcess> Start { get; } = start;
+
+        public Func<ServerProcess, Task<List<LoadMember>>> Prepare { get; } = prepare;
+
+        public ServerResult Result { get; } = new() { Name = name };
+
+        public ServerProcess? Server { get; set; }
+
+        public List<LoadMember> Members { get; set; } = [];
+
+        public LoadGenerator? Generator { get; set; }
+
+        public bool Saturated { get; set; }
+
+        public bool Stepping => Result.Error is null && !Saturated;
+
+        /// <summary>Runs one phase unless an earlier one failed; a failure is recorded, not thrown.</summary>
+        public async Task PhaseAsync(Action<string> progress, Func<Task> phase)
+        {
+            if (Result.Error is not null)
+            {
+                return;
+            }
+
+            try
+            {
+                await phase();
+            }
+            catch (Exception e) when (e is InvalidOperationException or HttpRequestException or TimeoutException or IOException or KeyNotFoundException or System.Text.Json.JsonException)
+            {
+                Result.Error = e.Message;
+                progress($"{Name}: FAILED: {e.Message}");
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (Generator is not null)
+            {
+                await Generator.DisconnectAllAsync(Members);
+            }
+
+            if (Server is not null)
+            {
+                await Server.DisposeAsync();
+            }
+        }
     }
 
     private static List<LoadMember> BareMembers(LoadOptions options) =>

@@ -68,7 +68,7 @@ internal sealed class LoadGenerator(ServerProcess server, LoadOptions options, A
     }
 
     /// <summary>
-    /// Warms both ends up (JIT, pools) at the light rate, then checks with one probe message whether the
+    /// Warms both ends up (JIT, pools) at the light rate or 100/s, whichever is more, then checks with one probe message whether the
     /// server also sends a message back to its author, which fixes how many deliveries a send should make.
     /// </summary>
     public async Task WarmUpAsync(double seconds)
@@ -79,7 +79,7 @@ internal sealed class LoadGenerator(ServerProcess server, LoadOptions options, A
         }
 
         var warm = new StepCounters();
-        await Task.Factory.StartNew(() => Pace(MessageStamp.Probe, options.LightRate, seconds, warm), TaskCreationOptions.LongRunning);
+        await Task.Factory.StartNew(() => Pace(MessageStamp.Probe, Math.Max(options.LightRate, 100), seconds, warm), TaskCreationOptions.LongRunning);
         await WaitUntilAsync(() => Volatile.Read(ref warm.Pending) == 0, TimeSpan.FromSeconds(30));
         if (warm.Published == 0)
         {
@@ -112,40 +112,56 @@ internal sealed class LoadGenerator(ServerProcess server, LoadOptions options, A
         _receiversPerSend = [.. admittedPerRoom.Select(n => SelfDelivery ? n : Math.Max(0, n - 1))];
     }
 
-    /// <summary>One load step: <paramref name="rate"/> sends/s for <paramref name="seconds"/>, then the drain window.</summary>
-    public async Task<StepResult> RunStepAsync(string label, int step, int rate, double seconds)
+    /// <summary>
+    /// Starts a load step of <paramref name="rate"/> sends/s lasting <paramref name="seconds"/> in all,
+    /// run as one or more rounds (<see cref="RunRoundAsync"/>) and closed by <see cref="EndStep"/>.
+    /// </summary>
+    public StepRun BeginStep(string label, int step, int rate, double seconds)
     {
         var maxReceivers = _receiversPerSend.Max();
-        var sends = (long)Math.Ceiling(rate * seconds);
+        var sends = (long)Math.Ceiling(rate * seconds) + 64;
         // Sized before the step so that recording never allocates; 10% headroom for duplicates.
         var deliveries = new LatencyRecorder((int)Math.Min(int.MaxValue - 64, sends * maxReceivers * 11 / 10 + 1024));
-        var counters = new StepCounters { Acks = new LatencyRecorder((int)(sends + 64)) };
+        var run = new StepRun(label, step, rate, deliveries, new StepCounters { Acks = new LatencyRecorder((int)sends) });
         _recorders[step] = deliveries;
+        return run;
+    }
 
+    /// <summary>Sends at the step's rate for <paramref name="seconds"/>, then waits out the drain window.</summary>
+    public async Task RunRoundAsync(StepRun run, double seconds)
+    {
+        var counters = run.Counters;
         var cpuBefore = server.ReadCpuTime();
         var started = Stopwatch.GetTimestamp();
-        await Task.Factory.StartNew(() => Pace(step, rate, seconds, counters), TaskCreationOptions.LongRunning);
-        var sendSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        var drainEnds = TimeSpan.FromSeconds(options.DrainSeconds);
-        var drainStarted = Stopwatch.GetTimestamp();
+        await Task.Factory.StartNew(() => Pace(run.Step, run.Rate, seconds, counters), TaskCreationOptions.LongRunning);
+        run.SendSeconds += Stopwatch.GetElapsedTime(started).TotalSeconds;
         await WaitUntilAsync(
-            () => Volatile.Read(ref counters.Pending) == 0 && deliveries.Count >= Volatile.Read(ref counters.Expected),
-            drainEnds);
-        var drainSeconds = Stopwatch.GetElapsedTime(drainStarted).TotalSeconds;
-        var sorted = deliveries.Close();
-        var acks = counters.Acks.Close();
-        var cpu = (server.ReadCpuTime() - cpuBefore).TotalSeconds / Stopwatch.GetElapsedTime(started).TotalSeconds;
+            () => Volatile.Read(ref counters.Pending) == 0 && run.Deliveries.Count >= Volatile.Read(ref counters.Expected),
+            TimeSpan.FromSeconds(options.DrainSeconds));
+        run.CpuSeconds += (server.ReadCpuTime() - cpuBefore).TotalSeconds;
+        run.WallSeconds += Stopwatch.GetElapsedTime(started).TotalSeconds;
+        // Let answers still in flight from a saturated round come back before anything else runs.
+        await WaitUntilAsync(() => Volatile.Read(ref counters.Pending) == 0, TimeSpan.FromSeconds(10));
+        await Task.Delay(300);
+    }
 
+    /// <summary>Closes the step (later deliveries count as lost) and computes its figures.</summary>
+    public StepResult EndStep(StepRun run)
+    {
+        var counters = run.Counters;
+        var sorted = run.Deliveries.Close();
+        var acks = counters.Acks!.Close();
+        _recorders[run.Step] = null;
         var expected = Volatile.Read(ref counters.Expected);
-        var delivered = sorted.Length + deliveries.Overflow;
-        var result = new StepResult(
-            Label: label,
-            TargetRate: rate,
+        var delivered = sorted.Length + run.Deliveries.Overflow;
+        return new StepResult(
+            Label: run.Label,
+            TargetRate: run.Rate,
             Sent: counters.Attempted,
-            SentPerSecond: counters.Attempted / sendSeconds,
+            SentPerSecond: counters.Attempted / run.SendSeconds,
             Expected: expected,
             Delivered: delivered,
-            DeliveredPerSecond: delivered / sendSeconds,
+            DeliveredPerSecond: delivered / run.SendSeconds,
             Lost: Math.Max(0, expected - delivered),
             P50Ms: Ms(LatencyRecorder.Percentile(sorted, 50)),
             P95Ms: Ms(LatencyRecorder.Percentile(sorted, 95)),
@@ -154,15 +170,8 @@ internal sealed class LoadGenerator(ServerProcess server, LoadOptions options, A
             AckP99Ms: Ms(LatencyRecorder.Percentile(acks, 99)),
             NotPublished: counters.NotPublished,
             Failed: counters.Failed,
-            StillPending: Volatile.Read(ref counters.Pending),
-            DrainSeconds: drainSeconds,
-            ServerCpuCores: cpu,
+            ServerCpuCores: run.CpuSeconds / run.WallSeconds,
             Problems: counters.Describe());
-        // Let deliveries still in flight from a saturated step finish before the next one starts.
-        await WaitUntilAsync(() => Volatile.Read(ref counters.Pending) == 0, TimeSpan.FromSeconds(10));
-        await Task.Delay(500);
-        _recorders[step] = null;
-        return result;
     }
 
     public async Task DisconnectAllAsync(IReadOnlyList<LoadMember> members)
@@ -306,7 +315,27 @@ internal sealed class LoadGenerator(ServerProcess server, LoadOptions options, A
 
     private sealed record SendAnswer(string? Status, string? MessageId, long Seq, string? Reason);
 
-    private sealed class StepCounters
+    /// <summary>A step in progress: its recorders and counters, accumulated over its rounds.</summary>
+    internal sealed class StepRun(string label, int step, int rate, LatencyRecorder deliveries, StepCounters counters)
+    {
+        public string Label { get; } = label;
+
+        public int Step { get; } = step;
+
+        public int Rate { get; } = rate;
+
+        public LatencyRecorder Deliveries { get; } = deliveries;
+
+        public StepCounters Counters { get; } = counters;
+
+        public double SendSeconds { get; set; }
+
+        public double WallSeconds { get; set; }
+
+        public double CpuSeconds { get; set; }
+    }
+
+    internal sealed class StepCounters
     {
         public long Attempted;
         public long Expected;
@@ -341,8 +370,6 @@ internal sealed record StepResult(
     double AckP99Ms,
     int NotPublished,
     int Failed,
-    int StillPending,
-    double DrainSeconds,
     double ServerCpuCores,
     string? Problems)
 {

@@ -19,6 +19,7 @@ internal sealed record LoadOptions
           --members U           members per room (default 25)
           --step-seconds S      length of each load step (default 10)
           --steps a,b,c         total sends/s of each step (default 25,50,100,200,400,800,1600,3200)
+          --rounds N            each step is N rounds per server, taken in turn with the other server (default 2)
           --drain-seconds D     how long after a step's last send deliveries still count (default 3)
           --p99-limit-ms L      a step with p99 above this is saturated (default 250)
           --parallel N          concurrent set-up operations (default 8)
@@ -33,6 +34,7 @@ internal sealed record LoadOptions
     public int Members { get; init; } = 25;
     public int StepSeconds { get; init; } = 10;
     public IReadOnlyList<int> Steps { get; init; } = [25, 50, 100, 200, 400, 800, 1600, 3200];
+    public int Rounds { get; init; } = 2;
     public double DrainSeconds { get; init; } = 3;
     public double P99LimitMs { get; init; } = 250;
     public int Parallel { get; init; } = 8;
@@ -79,6 +81,7 @@ internal sealed record LoadOptions
                     Steps = [.. Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                         .Select(s => Positive(int.Parse(s, CultureInfo.InvariantCulture), "--steps"))],
                 },
+                "--rounds" => options with { Rounds = Positive(NextInt(), "--rounds") },
                 "--drain-seconds" => options with { DrainSeconds = double.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--p99-limit-ms" => options with { P99LimitMs = double.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--parallel" => options with { Parallel = Positive(NextInt(), "--parallel") },

@@ -74,6 +74,8 @@ internal sealed class ServerProcess : IAsyncDisposable
         env["Bootstrap__AdminUsername"] = adminUser;
         env["Bootstrap__AdminPassword"] = adminPassword;
         env["Demo__Seed"] = "false";
+        // A fresh token signing key, so that the product does not create one under the repository's data/.
+        env["Auth__SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         env["Groups__RequireReadiness"] = "false";
         // The load is many messages per member; the per-user limit would turn it into a rate-limit test.
         env["Chat__RateLimit__Burst"] = "1000000";
