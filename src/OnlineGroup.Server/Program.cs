@@ -1,6 +1,39 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/health/live", () => "ok");
-app.Run();
+using OnlineGroup.Server.Accounts;
+using OnlineGroup.Server.Audit;
+using OnlineGroup.Server.Chat;
+using OnlineGroup.Server.Data;
+using OnlineGroup.Server.Groups;
+using OnlineGroup.Server.Hosting;
 
+// The pages ship next to the binary, so `dotnet run` from the repository root, tests and a published
+// install all serve the same files while reading configuration from their own working folder.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+});
+
+builder.AddLogging();        // Serilog: console and JSON files under logs/
+builder.AddWebDefaults();    // problem details, JSON, TimeProvider
+builder.AddData();           // EF Core: SQLite under data/ (or PostgreSQL)
+builder.AddAccounts();       // bearer tokens, roles, the first admin
+builder.AddGroups();         // groups, members, staff duties
+builder.AddChat();           // the hub and the message path
+builder.Services.AddHostedService<DemoSeed>(); // Demo:Seed only
+
+var app = builder.Build();
+
+await app.MigrateDatabaseAsync(); // EF migrations, before any traffic
+
+app.UseWebDefaults();
+app.MapHealth();
+app.MapPages();
+app.MapAccounts();
+app.MapGroups();
+app.MapAudit();
+app.MapChat();
+
+await app.RunAsync();
+
+/// <summary>The entry point, visible to WebApplicationFactory in tests.</summary>
 public partial class Program;

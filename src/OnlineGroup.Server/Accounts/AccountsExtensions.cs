@@ -1,0 +1,90 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using OnlineGroup.Server.Data;
+
+namespace OnlineGroup.Server.Accounts;
+
+public static class AccountsExtensions
+{
+    public static WebApplicationBuilder AddAccounts(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section);
+        services.AddSingleton<SigningKey>();
+        services.AddSingleton<TokenService>();
+        services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
+        services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
+        services.AddHostedService<BootstrapAdmin>();
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<SigningKey, IOptions<AuthOptions>, TimeProvider>((o, key, auth, time) =>
+            {
+                o.MapInboundClaims = false;
+                o.TokenValidationParameters = TokenService.ValidationParameters(key, auth.Value, time);
+                o.Events = new JwtBearerEvents
+                {
+                    // Browsers cannot set headers on WebSockets, so SignalR sends the token in the query
+                    // string; accept it there for the hub only. The request logger never logs query strings.
+                    OnMessageReceived = ctx =>
+                    {
+                        if (ctx.Request.Path.StartsWithSegments("/hubs", StringComparison.Ordinal)
+                            && ctx.Request.Query.TryGetValue("access_token", out var token))
+                        {
+                            ctx.Token = token;
+                        }
+
+                        return Task.CompletedTask;
+                    },
+                    OnTokenValidated = RefuseRevoked,
+                };
+            });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.SignedIn, p => p.RequireAuthenticatedUser().RequireClaim(CurrentUser.RoleClaim))
+            .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Admin, Roles.Moderator, Roles.Safeguarding))
+            .AddPolicy(Policies.Moderation, p => p.RequireRole(Roles.Admin, Roles.Moderator))
+            .AddPolicy(Policies.Safeguarding, p => p.RequireRole(Roles.Safeguarding, Roles.Admin))
+            .AddPolicy(Policies.ConcernReaders, p => p.RequireRole(Roles.Safeguarding, Roles.Admin, Roles.Moderator))
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.Participant, p => p.RequireRole(Roles.Participant));
+        return builder;
+    }
+
+    /// <summary>A token stops working the moment its account is disabled or its token version moves on.</summary>
+    private static async Task RefuseRevoked(TokenValidatedContext ctx)
+    {
+        var user = CurrentUser.TryFrom(ctx.Principal);
+        if (user is null)
+        {
+            ctx.Fail("The token has no subject or role.");
+            return;
+        }
+
+        var version = ctx.Principal!.FindFirst(CurrentUser.VersionClaim)?.Value;
+        var db = ctx.HttpContext.RequestServices.GetRequiredService<AppDbContext>();
+        var account = await db.Accounts.AsNoTracking().Where(a => a.Id == user.Id)
+            .Select(a => new { a.Disabled, a.TokenVersion, a.Role })
+            .FirstOrDefaultAsync(ctx.HttpContext.RequestAborted);
+        var why = account is null ? "unknown account"
+            : account.Disabled ? "account disabled"
+            : account.Role != user.Role ? "role changed"
+            : account.TokenVersion.ToString(System.Globalization.CultureInfo.InvariantCulture) != version ? "token revoked"
+            : null;
+        if (why is not null)
+        {
+            AccountsLog.TokenRefused(ctx.HttpContext.RequestServices.GetRequiredService<ILogger<TokenService>>(), user.Id, why);
+            ctx.Fail(why);
+        }
+    }
+
+    private sealed class SubjectUserIdProvider : IUserIdProvider
+    {
+        public string? GetUserId(HubConnectionContext connection) => connection.User.FindFirst(CurrentUser.IdClaim)?.Value;
+    }
+}

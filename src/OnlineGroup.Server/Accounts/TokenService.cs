@@ -1,0 +1,101 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using OnlineGroup.Server.Data;
+
+namespace OnlineGroup.Server.Accounts;
+
+/// <summary>The HMAC key that signs bearer tokens: from configuration, or generated once and kept under data/.</summary>
+public sealed class SigningKey
+{
+    public SigningKey(IOptions<AuthOptions> options, IConfiguration configuration)
+    {
+        var configured = options.Value.SigningKey;
+        byte[] bytes;
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            bytes = Convert.FromBase64String(configured);
+        }
+        else
+        {
+            var dataSource = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(
+                configuration.GetConnectionString("Default") ?? DataExtensions.DefaultSqlite).DataSource;
+            var folder = Path.GetDirectoryName(Path.GetFullPath(dataSource)) ?? "data";
+            var path = Path.Combine(folder, "signing.key");
+            if (File.Exists(path))
+            {
+                bytes = Convert.FromBase64String(File.ReadAllText(path).Trim());
+            }
+            else
+            {
+                Directory.CreateDirectory(folder);
+                bytes = RandomNumberGenerator.GetBytes(64);
+                File.WriteAllText(path, Convert.ToBase64String(bytes));
+                if (!OperatingSystem.IsWindows())
+                {
+                    File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                }
+            }
+        }
+
+        if (bytes.Length < 32)
+        {
+            throw new InvalidOperationException("Auth:SigningKey must be base64 of at least 32 random bytes.");
+        }
+
+        Key = new SymmetricSecurityKey(bytes) { KeyId = "og1" };
+    }
+
+    public SymmetricSecurityKey Key { get; }
+}
+
+public sealed record IssuedToken(string AccessToken, DateTimeOffset ExpiresAt);
+
+public sealed class TokenService(SigningKey key, IOptions<AuthOptions> options, TimeProvider time)
+{
+    private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
+
+    public IssuedToken Issue(Account account)
+    {
+        var now = time.GetUtcNow();
+        var expires = now + options.Value.TokenLifetime;
+        var descriptor = new SecurityTokenDescriptor
+        {
+            Issuer = options.Value.Issuer,
+            Audience = options.Value.Issuer,
+            IssuedAt = now.UtcDateTime,
+            NotBefore = now.UtcDateTime,
+            Expires = expires.UtcDateTime,
+            SigningCredentials = new SigningCredentials(key.Key, SecurityAlgorithms.HmacSha256),
+            Subject = new ClaimsIdentity(
+            [
+                new Claim(CurrentUser.IdClaim, account.Id),
+                new Claim(CurrentUser.RoleClaim, account.Role),
+                new Claim(CurrentUser.NameClaim, account.DisplayName),
+                new Claim(CurrentUser.VersionClaim, account.TokenVersion.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ]),
+        };
+        return new IssuedToken(_handler.CreateToken(descriptor), expires);
+    }
+
+    /// <summary>Validation that checks lifetime against the injected clock, so tests control expiry.</summary>
+    public static TokenValidationParameters ValidationParameters(SigningKey key, AuthOptions options, TimeProvider time) => new()
+    {
+        ValidIssuer = options.Issuer,
+        ValidAudience = options.Issuer,
+        IssuerSigningKey = key.Key,
+        // Only our own algorithm: "alg: none" and algorithm confusion are refused.
+        ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+        RequireSignedTokens = true,
+        RequireExpirationTime = true,
+        NameClaimType = CurrentUser.NameClaim,
+        RoleClaimType = CurrentUser.RoleClaim,
+        LifetimeValidator = (notBefore, expires, _, _) =>
+        {
+            var now = time.GetUtcNow().UtcDateTime;
+            return expires is { } e && e > now && (notBefore is not { } nb || nb <= now.AddSeconds(30));
+        },
+    };
+}

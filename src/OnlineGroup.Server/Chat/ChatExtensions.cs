@@ -1,0 +1,46 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using OnlineGroup.Server.Groups;
+using OnlineGroup.Server.Safeguarding;
+using OnlineGroup.Server.Schedule;
+
+namespace OnlineGroup.Server.Chat;
+
+public static class ChatExtensions
+{
+    public static WebApplicationBuilder AddChat(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSignalR(o =>
+        {
+            // Detailed errors would show exception text to clients; only while developing.
+            o.EnableDetailedErrors = builder.Environment.IsDevelopment();
+            o.MaximumReceiveMessageSize = 32 * 1024;
+        });
+        services.AddMemoryCache();
+        services.AddSingleton<ConnectionRegistry>();
+        services.AddSingleton<GroupDirectory>();
+        services.AddSingleton<MessageWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<MessageWriter>());
+        services.AddSingleton<MessageService>();
+        services.AddSingleton<Admission>();
+        services.AddSingleton<ISendRule, OpenGroupRule>();
+        services.AddSingleton<SessionGate>();
+        services.TryAddSingleton<IGroupGate>(sp => sp.GetRequiredService<SessionGate>());
+        services.TryAddSingleton<IScheduleChanged>(sp => sp.GetRequiredService<SessionGate>());
+        services.TryAddSingleton<ISafeguardingScanner, PassThroughScanner>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapChat(this IEndpointRouteBuilder app)
+    {
+        // A connection ends when its token expires: a revoked or lapsed sign-in does not linger.
+        app.MapHub<ChatHub>("/hubs/chat", o => o.CloseOnAuthenticationExpiration = true);
+        return app;
+    }
+
+    /// <summary>Until detection rules are configured, every message is allowed (the seam the Safeguarding feature fills).</summary>
+    private sealed class PassThroughScanner : ISafeguardingScanner
+    {
+        public ScanResult Scan(string text) => ScanResult.Allowed;
+    }
+}

@@ -1,0 +1,82 @@
+using System.Collections.Concurrent;
+using OnlineGroup.Server.Accounts;
+
+namespace OnlineGroup.Server.Chat;
+
+/// <summary>Who a connection is in one group once admitted: for young people, their member id and display name.</summary>
+public sealed record JoinedGroup(string GroupId, CurrentUser User, string? MemberId, string DisplayName, bool IsGroupStaff, bool IsModerator);
+
+/// <summary>
+/// The connections of this instance and the groups each was admitted to. Connection state, not hub
+/// state: it lives as long as the connection, and is gone on disconnect (clients call JoinGroup again).
+/// </summary>
+public sealed class ConnectionRegistry
+{
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, JoinedGroup>> _byConnection = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, JoinedGroup>> _byGroup = new(StringComparer.Ordinal);
+
+    public event Action<string>? PresenceChanged;
+
+    public void Join(string connectionId, JoinedGroup joined)
+    {
+        _byConnection.GetOrAdd(connectionId, _ => new(StringComparer.Ordinal))[joined.GroupId] = joined;
+        _byGroup.GetOrAdd(joined.GroupId, _ => new(StringComparer.Ordinal))[connectionId] = joined;
+        PresenceChanged?.Invoke(joined.GroupId);
+    }
+
+    public JoinedGroup? Get(string connectionId, string groupId) =>
+        _byConnection.TryGetValue(connectionId, out var groups) && groups.TryGetValue(groupId, out var joined) ? joined : null;
+
+    public bool Leave(string connectionId, string groupId)
+    {
+        var left = _byConnection.TryGetValue(connectionId, out var groups) && groups.TryRemove(groupId, out _);
+        if (_byGroup.TryGetValue(groupId, out var connections))
+        {
+            connections.TryRemove(connectionId, out _);
+        }
+
+        if (left)
+        {
+            PresenceChanged?.Invoke(groupId);
+        }
+
+        return left;
+    }
+
+    /// <summary>Forgets a closed connection; returns the groups it had joined.</summary>
+    public IReadOnlyList<string> Disconnected(string connectionId)
+    {
+        if (!_byConnection.TryRemove(connectionId, out var groups))
+        {
+            return [];
+        }
+
+        foreach (var groupId in groups.Keys)
+        {
+            if (_byGroup.TryGetValue(groupId, out var connections))
+            {
+                connections.TryRemove(connectionId, out _);
+            }
+
+            PresenceChanged?.Invoke(groupId);
+        }
+
+        return [.. groups.Keys];
+    }
+
+    /// <summary>Everyone admitted to a group on this instance, by connection id.</summary>
+    public IReadOnlyCollection<KeyValuePair<string, JoinedGroup>> InGroup(string groupId) =>
+        _byGroup.TryGetValue(groupId, out var connections) ? [.. connections] : [];
+
+    /// <summary>Distinct moderators (by account) connected to the group on this instance.</summary>
+    public int ModeratorsPresent(string groupId) =>
+        _byGroup.TryGetValue(groupId, out var connections)
+            ? connections.Values.Where(j => j.IsModerator).Select(j => j.User.Id).Distinct(StringComparer.Ordinal).Count()
+            : 0;
+
+    /// <summary>The connection ids of one account in one group (to end a removed member's session).</summary>
+    public IReadOnlyList<string> ConnectionsOf(string groupId, Func<JoinedGroup, bool> match) =>
+        _byGroup.TryGetValue(groupId, out var connections)
+            ? [.. connections.Where(c => match(c.Value)).Select(c => c.Key)]
+            : [];
+}

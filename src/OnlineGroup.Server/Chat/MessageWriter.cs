@@ -1,0 +1,225 @@
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using OnlineGroup.Server.Data;
+
+namespace OnlineGroup.Server.Chat;
+
+/// <summary>What a committed (or found already committed) message came to.</summary>
+public sealed record WriteOutcome(string MessageId, long? Seq, string Status, string? Reason, bool Duplicate, string StoredText);
+
+/// <summary>
+/// One message on its way to the database, with whatever must commit with it (a concern, an outbox
+/// row, an audit entry) and what to do once it has committed (broadcast, notify).
+/// </summary>
+public sealed class PendingWrite(Message message)
+{
+    private readonly TaskCompletionSource<WriteOutcome> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Message Message { get; } = message;
+
+    /// <summary>Entities stored in the same transaction as the message.</summary>
+    public List<object> Related { get; } = [];
+
+    /// <summary>Run in commit order once the message is durable; not run for a duplicate.</summary>
+    public List<Func<WriteOutcome, Task>> AfterCommit { get; } = [];
+
+    public Task<WriteOutcome> Completion => _done.Task;
+
+    internal void Complete(WriteOutcome outcome) => _done.TrySetResult(outcome);
+
+    internal void Fail(Exception error) => _done.TrySetException(error);
+}
+
+/// <summary>
+/// Group commit: senders enqueue, one writer stores whole batches in one transaction each, hands out
+/// each group's gap-free <c>seq</c> inside that transaction, and only then answers the senders and
+/// broadcasts in <c>seq</c> order. Durability (synchronous=FULL) costs one fsync per batch, not per message.
+/// </summary>
+public sealed partial class MessageWriter(IDbContextFactory<AppDbContext> contexts, ILogger<MessageWriter> logger) : BackgroundService
+{
+    private const int MaxBatch = 256;
+    private readonly Channel<PendingWrite> _queue = Channel.CreateBounded<PendingWrite>(new BoundedChannelOptions(10_000)
+    {
+        SingleReader = true,
+        FullMode = BoundedChannelFullMode.Wait,
+    });
+
+    public async Task<WriteOutcome> WriteAsync(PendingWrite write, CancellationToken ct)
+    {
+        await _queue.Writer.WriteAsync(write, ct);
+        return await write.Completion;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<PendingWrite>(MaxBatch);
+        try
+        {
+            while (await _queue.Reader.WaitToReadAsync(stoppingToken))
+            {
+                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var write))
+                {
+                    batch.Add(write);
+                }
+
+                await WriteBatchAsync(batch);
+                batch.Clear();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: what was acknowledged is committed; what is still queued was never acknowledged.
+        }
+
+        _queue.Writer.TryComplete();
+        while (_queue.Reader.TryRead(out var unsent))
+        {
+            unsent.Fail(new OperationCanceledException("The server is stopping; the message was not stored."));
+        }
+    }
+
+    private async Task WriteBatchAsync(List<PendingWrite> batch)
+    {
+        try
+        {
+            var outcomes = await CommitAsync(batch);
+            await FinishAsync(batch, outcomes);
+        }
+        catch (Exception error) when (batch.Count > 1)
+        {
+            // One bad apple (a racing duplicate, a constraint) must not fail the others: one at a time.
+            LogBatchFailed(logger, batch.Count, error);
+            foreach (var write in batch)
+            {
+                await WriteBatchAsync([write]);
+            }
+        }
+        catch (Exception error)
+        {
+            LogWriteFailed(logger, batch[0].Message.Id, error);
+            batch[0].Fail(error);
+        }
+    }
+
+    private async Task<WriteOutcome[]> CommitAsync(List<PendingWrite> batch)
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        var outcomes = new WriteOutcome[batch.Count];
+
+        // Idempotency first, outside the transaction (only this writer inserts messages on this instance;
+        // the unique index is the backstop across instances).
+        var clientIds = batch.Select(w => w.Message.ClientMessageId).Distinct().ToList();
+        var stored = await db.Messages.AsNoTracking()
+            .Where(m => clientIds.Contains(m.ClientMessageId))
+            .Select(m => new { m.AuthorAccountId, m.GroupId, m.ClientMessageId, m.Id, m.Seq, m.Status, m.Reason, m.Text })
+            .ToListAsync();
+        var seen = new Dictionary<(string, string, string), int>();
+        var fresh = new List<int>(batch.Count);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var m = batch[i].Message;
+            var key = (m.AuthorAccountId, m.GroupId, m.ClientMessageId);
+            var existing = stored.FirstOrDefault(s => s.AuthorAccountId == key.Item1 && s.GroupId == key.Item2 && s.ClientMessageId == key.Item3);
+            if (existing is not null)
+            {
+                outcomes[i] = new WriteOutcome(existing.Id, existing.Seq, existing.Status, existing.Reason, Duplicate: true, existing.Text);
+            }
+            else if (!seen.TryAdd(key, i))
+            {
+                outcomes[i] = null!; // resolved from its twin once that one commits
+            }
+            else
+            {
+                fresh.Add(i);
+            }
+        }
+
+        if (fresh.Count > 0)
+        {
+            await using var tx = await db.Database.BeginTransactionAsync();
+            foreach (var group in fresh.Where(i => batch[i].Message.Status == MessageStatus.Published).GroupBy(i => batch[i].Message.GroupId))
+            {
+                var count = group.Count();
+                await db.Groups.Where(g => g.Id == group.Key).ExecuteUpdateAsync(s => s.SetProperty(g => g.LastSeq, g => g.LastSeq + count));
+                var last = await db.Groups.Where(g => g.Id == group.Key).Select(g => g.LastSeq).SingleAsync();
+                var seq = last - count;
+                foreach (var i in group)
+                {
+                    batch[i].Message.Seq = ++seq;
+                }
+            }
+
+            foreach (var i in fresh)
+            {
+                db.Messages.Add(batch[i].Message);
+                foreach (var related in batch[i].Related)
+                {
+                    db.Add(related);
+                }
+            }
+
+            await db.SaveChangesAsync();
+            await tx.CommitAsync();
+            foreach (var i in fresh)
+            {
+                var m = batch[i].Message;
+                outcomes[i] = new WriteOutcome(m.Id, m.Seq, m.Status, m.Reason, Duplicate: false, m.Text);
+            }
+        }
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (outcomes[i] is null)
+            {
+                var m = batch[i].Message;
+                var twin = outcomes[seen[(m.AuthorAccountId, m.GroupId, m.ClientMessageId)]];
+                outcomes[i] = twin with { Duplicate = true };
+            }
+        }
+
+        LogBatchCommitted(logger, batch.Count, fresh.Count);
+        return outcomes;
+    }
+
+    private async Task FinishAsync(List<PendingWrite> batch, WriteOutcome[] outcomes)
+    {
+        // Broadcast in commit (seq) order before answering, so a sender never sees its ack before others could.
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (outcomes[i].Duplicate)
+            {
+                continue;
+            }
+
+            foreach (var action in batch[i].AfterCommit)
+            {
+                try
+                {
+                    await action(outcomes[i]);
+                }
+                catch (Exception error)
+                {
+                    // Stored is stored: a failed broadcast is caught up by GetHistory, never un-acknowledged.
+                    LogAfterCommitFailed(logger, outcomes[i].MessageId, error);
+                }
+            }
+        }
+
+        for (var i = 0; i < batch.Count; i++)
+        {
+            batch[i].Complete(outcomes[i]);
+        }
+    }
+
+    [LoggerMessage(2101, LogLevel.Debug, "Committed a batch of {Count} messages ({Fresh} new)")]
+    private static partial void LogBatchCommitted(ILogger logger, int count, int fresh);
+
+    [LoggerMessage(2102, LogLevel.Warning, "A batch of {Count} messages failed to commit; retrying one by one")]
+    private static partial void LogBatchFailed(ILogger logger, int count, Exception error);
+
+    [LoggerMessage(2103, LogLevel.Error, "Message {MessageId} could not be stored")]
+    private static partial void LogWriteFailed(ILogger logger, string messageId, Exception error);
+
+    [LoggerMessage(2104, LogLevel.Error, "After-commit step for message {MessageId} failed")]
+    private static partial void LogAfterCommitFailed(ILogger logger, string messageId, Exception error);
+}

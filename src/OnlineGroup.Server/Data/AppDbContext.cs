@@ -1,0 +1,108 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace OnlineGroup.Server.Data;
+
+/// <summary>
+/// The product's database. Each provider has a subclass of its own so that each keeps its own
+/// migration set (EF migrations are per provider).
+/// </summary>
+public abstract class AppDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Account> Accounts => Set<Account>();
+    public DbSet<Group> Groups => Set<Group>();
+    public DbSet<GroupStaff> GroupStaff => Set<GroupStaff>();
+    public DbSet<Member> Members => Set<Member>();
+    public DbSet<Message> Messages => Set<Message>();
+    public DbSet<WeeklySession> WeeklySessions => Set<WeeklySession>();
+    public DbSet<OneOffSession> OneOffSessions => Set<OneOffSession>();
+    public DbSet<Closure> Closures => Set<Closure>();
+    public DbSet<AuditEntry> Audit => Set<AuditEntry>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Account>(e =>
+        {
+            e.HasIndex(a => a.NormalizedUsername).IsUnique();
+            e.Property(a => a.Username).HasMaxLength(64);
+            e.Property(a => a.NormalizedUsername).HasMaxLength(64);
+            e.Property(a => a.DisplayName).HasMaxLength(64);
+            e.Property(a => a.Role).HasMaxLength(16);
+        });
+        modelBuilder.Entity<Group>(e =>
+        {
+            e.Property(g => g.Name).HasMaxLength(100);
+            e.Property(g => g.TimeZone).HasMaxLength(64);
+            e.Property(g => g.ClosedMessage).HasMaxLength(1000);
+        });
+        modelBuilder.Entity<GroupStaff>(e =>
+        {
+            e.HasKey(s => new { s.GroupId, s.AccountId, s.Duty });
+            e.HasIndex(s => s.AccountId);
+        });
+        modelBuilder.Entity<Member>(e =>
+        {
+            e.HasIndex(m => new { m.GroupId, m.Status });
+            e.HasIndex(m => m.AccountId);
+            e.HasIndex(m => m.InviteCodeHash).IsUnique();
+            e.Property(m => m.DisplayName).HasMaxLength(64);
+        });
+        modelBuilder.Entity<Message>(e =>
+        {
+            // Gap-free per-group history: one message per seq.
+            e.HasIndex(m => new { m.GroupId, m.Seq }).IsUnique();
+            // Idempotent sends: the same client id from the same author is stored once.
+            e.HasIndex(m => new { m.AuthorAccountId, m.GroupId, m.ClientMessageId }).IsUnique();
+            e.HasIndex(m => new { m.GroupId, m.Status, m.SentAt });
+            e.Property(m => m.ClientMessageId).HasMaxLength(100);
+            e.Property(m => m.Text).HasMaxLength(ChatLimits.MaxTextLength);
+        });
+        modelBuilder.Entity<WeeklySession>().HasIndex(s => s.GroupId);
+        modelBuilder.Entity<OneOffSession>().HasIndex(s => new { s.GroupId, s.StartsAt });
+        modelBuilder.Entity<Closure>().HasIndex(c => new { c.GroupId, c.From });
+        modelBuilder.Entity<AuditEntry>(e =>
+        {
+            e.ToTable("Audit");
+            e.HasIndex(a => new { a.GroupId, a.Id });
+        });
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        GuardAppendOnly();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        GuardAppendOnly();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>The audit trail is append-only through the application (the database enforces it too).</summary>
+    private void GuardAppendOnly()
+    {
+        foreach (var entry in ChangeTracker.Entries<AuditEntry>())
+        {
+            if (entry.State is EntityState.Modified or EntityState.Deleted)
+            {
+                throw new InvalidOperationException("The audit trail is append-only: entries cannot be changed or deleted.");
+            }
+        }
+    }
+}
+
+/// <summary>The embedded default: one SQLite file under data/.</summary>
+public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite cannot compare or order DateTimeOffset values; store UTC ticks so it can.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcTicksConverter>();
+    }
+
+    private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
+        v => v.UtcTicks,
+        v => new DateTimeOffset(v, TimeSpan.Zero));
+}

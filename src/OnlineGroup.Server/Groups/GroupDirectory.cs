@@ -1,0 +1,35 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using OnlineGroup.Server.Data;
+
+namespace OnlineGroup.Server.Groups;
+
+/// <summary>
+/// Group settings for the message path, answered from memory. Entries are dropped when this instance
+/// changes a group, and expire after 30 s so other instances' changes are seen soon after.
+/// </summary>
+public sealed class GroupDirectory(IMemoryCache cache, IDbContextFactory<AppDbContext> contexts)
+{
+    private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
+
+    public async ValueTask<Group?> FindAsync(string groupId, CancellationToken ct = default)
+    {
+        if (cache.TryGetValue(Key(groupId), out Group? group))
+        {
+            return group;
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        group = await db.Groups.AsNoTracking().FirstOrDefaultAsync(g => g.Id == groupId, ct);
+        if (group is not null)
+        {
+            cache.Set(Key(groupId), group, Lifetime);
+        }
+
+        return group;
+    }
+
+    public void Invalidate(string groupId) => cache.Remove(Key(groupId));
+
+    private static string Key(string groupId) => "group:" + groupId;
+}

@@ -1,0 +1,120 @@
+using OnlineGroup.IntegrationTests.Infrastructure;
+
+namespace OnlineGroup.IntegrationTests.Chat;
+
+public sealed class Sending : IAsyncLifetime
+{
+    private readonly OnlineGroupApp _app = new();
+    private LiveGroup _group = null!;
+    private ChatClient _sam = null!;
+    private ChatClient _alex = null!;
+
+    public async Task InitializeAsync()
+    {
+        _group = await _app.LiveGroupAsync(youngPeople: 2);
+        _sam = await ChatClient.ConnectAsync(_app, _group.Young[0].Token);
+        _alex = await ChatClient.ConnectAsync(_app, _group.Young[1].Token);
+        (await _sam.JoinAsync(_group.GroupId)).Admitted.Should().BeTrue();
+        (await _alex.JoinAsync(_group.GroupId)).Admitted.Should().BeTrue();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _sam.DisposeAsync();
+        await _alex.DisposeAsync();
+        await _app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task TwoMembersExchangeMessagesSeeingOnlyDisplayNames()
+    {
+        var sent = await _sam.SendAsync(_group.GroupId, "hi, is anyone else here tonight?");
+        sent.Status.Should().Be("published");
+        sent.Seq.Should().Be(1);
+
+        var atAlex = await _alex.NextMessageAsync();
+        atAlex.Text.Should().Be("hi, is anyone else here tonight?");
+        atAlex.AuthorName.Should().Be("Sam");
+        atAlex.AuthorId.Should().Be(_group.Young[0].MemberId, "peers see a member id, never an account or username");
+        atAlex.MessageId.Should().Be(sent.MessageId);
+
+        var reply = await _alex.SendAsync(_group.GroupId, "yeah i'm here");
+        reply.Seq.Should().Be(2);
+        var atSam = await _sam.NextAsync<Message>("MessagePublished");
+        atSam.Text.Should().Be("hi, is anyone else here tonight?", "the sender sees their own message broadcast too");
+        (await _sam.NextMessageAsync()).Should().Match<Message>(m => m.Text == "yeah i'm here" && m.AuthorName == "Alex" && m.Seq == 2);
+    }
+
+    [Fact]
+    public async Task ResendingTheSameClientMessageIdReturnsTheFirstAnswerAndIsNotBroadcastTwice()
+    {
+        var first = await _sam.SendAsync(_group.GroupId, "did my message go?", "client-id-1");
+        var again = await _sam.SendAsync(_group.GroupId, "did my message go?", "client-id-1");
+
+        again.Should().BeEquivalentTo(first);
+        await _sam.SendAsync(_group.GroupId, "sentinel");
+        (await _alex.NextMessageAsync()).MessageId.Should().Be(first.MessageId);
+        (await _alex.NextMessageAsync()).Text.Should().Be("sentinel", "the resend was not broadcast a second time");
+        (await _alex.HistoryAsync(_group.GroupId, 0)).Select(m => m.Text).Should().Equal("did my message go?", "sentinel");
+    }
+
+    [Fact]
+    public async Task TheSameClientMessageIdWithDifferentTextIsAConflictNotASecondMessage()
+    {
+        await _sam.SendAsync(_group.GroupId, "first words", "client-id-2");
+        var clash = await _sam.SendAsync(_group.GroupId, "other words", "client-id-2");
+
+        clash.Status.Should().Be("rejected");
+        clash.Reason.Should().Be("conflict");
+        (await _sam.HistoryAsync(_group.GroupId, 0)).Select(m => m.Text).Should().Equal("first words");
+    }
+
+    [Fact]
+    public async Task BlankAndOverlongMessagesAreRejectedAndNothingIsStored()
+    {
+        (await _sam.SendAsync(_group.GroupId, "   \n ")).Should().BeEquivalentTo(new SendResult("rejected", null, null, "empty"));
+        (await _sam.SendAsync(_group.GroupId, new string('a', 2001))).Should().BeEquivalentTo(new SendResult("rejected", null, null, "tooLong"));
+        (await _sam.SendAsync(_group.GroupId, new string('b', 2000))).Status.Should().Be("published");
+
+        (await _sam.HistoryAsync(_group.GroupId, 0)).Should().ContainSingle().Which.Text.Should().HaveLength(2000);
+    }
+
+    [Fact]
+    public async Task TextIsStoredAndDeliveredExactlyAsTyped()
+    {
+        const string typed = "<b>not bold</b> & \"quotes\" 'é' 😀\n  two spaces";
+        await _sam.SendAsync(_group.GroupId, typed);
+
+        (await _alex.NextMessageAsync()).Text.Should().Be(typed);
+        (await _alex.HistoryAsync(_group.GroupId, 0)).Single().Text.Should().Be(typed);
+    }
+
+    [Fact]
+    public async Task ConcurrentSendersGetUniqueGapFreeSeqDeliveredInOrder()
+    {
+        var more = new List<ChatClient>();
+        for (var i = 0; i < 3; i++)
+        {
+            var yp = await _app.YoungPersonAsync(_group.AdminToken, _group.GroupId, "Extra" + i);
+            var client = await ChatClient.ConnectAsync(_app, yp.Token);
+            await client.JoinAsync(_group.GroupId);
+            more.Add(client);
+        }
+
+        var senders = more.Append(_sam).ToList();
+        var answers = await Task.WhenAll(senders.SelectMany(c => Enumerable.Range(0, 15).Select(i => c.SendAsync(_group.GroupId, "msg " + i))));
+
+        answers.Select(a => a.Seq!.Value).Order().Should().Equal(Enumerable.Range(1, 60).Select(i => (long)i));
+        var received = new List<long>();
+        for (var i = 0; i < 60; i++)
+        {
+            received.Add((await _alex.NextMessageAsync()).Seq);
+        }
+
+        received.Should().Equal(Enumerable.Range(1, 60).Select(i => (long)i), "broadcasts go out in commit order");
+        foreach (var client in more)
+        {
+            await client.DisposeAsync();
+        }
+    }
+}

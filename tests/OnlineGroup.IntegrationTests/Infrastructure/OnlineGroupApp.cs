@@ -1,0 +1,138 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace OnlineGroup.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The real server on real Kestrel (127.0.0.1, a free port) with its own SQLite file and a clock the
+/// test controls. Two instances given the same <see cref="DataFolder"/> are the same server restarted.
+/// </summary>
+public sealed class OnlineGroupApp : WebApplicationFactory<Program>
+{
+    public const string AdminUsername = "admin";
+    public const string AdminPassword = "admin-password-1";
+    public const string SigningKey = "b25saW5lZ3JvdXAtdGVzdHMtc2lnbmluZy1rZXktMzItYnl0ZXMtbG9uZw==";
+
+    private readonly Dictionary<string, string?> _settings;
+    private readonly bool _kestrel;
+
+    public OnlineGroupApp(FakeTimeProvider? time = null, string? dataFolder = null, IDictionary<string, string?>? settings = null, bool kestrel = true)
+    {
+        Time = time ?? new FakeTimeProvider(DateTimeOffset.UtcNow);
+        DataFolder = dataFolder ?? TestPaths.NewFolder("data");
+        _kestrel = kestrel;
+        _settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Default"] = $"Data Source={Path.Combine(DataFolder, "onlinegroup.db")}",
+            ["Auth:SigningKey"] = SigningKey,
+            ["Bootstrap:AdminUsername"] = AdminUsername,
+            ["Bootstrap:AdminPassword"] = AdminPassword,
+            ["Demo:Seed"] = "false",
+            ["Groups:RequireReadiness"] = "false",
+            ["Serilog:MinimumLevel:Default"] = "Debug",
+            ["Serilog:MinimumLevel:Override:Microsoft"] = "Warning",
+            ["Serilog:MinimumLevel:Override:Microsoft.AspNetCore.SignalR"] = "Debug",
+            ["Serilog:MinimumLevel:Override:Microsoft.AspNetCore.Http.Connections"] = "Debug",
+            ["Serilog:WriteTo:0:Name"] = "File",
+            ["Serilog:WriteTo:0:Args:path"] = Path.Combine(TestPaths.LogsFolder, "server-.json"),
+            ["Serilog:WriteTo:0:Args:formatter"] = "Serilog.Formatting.Compact.CompactJsonFormatter, Serilog.Formatting.Compact",
+            ["Serilog:WriteTo:0:Args:shared"] = "true",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+
+        if (kestrel)
+        {
+            UseKestrel(0);
+        }
+    }
+
+    public FakeTimeProvider Time { get; }
+
+    public string DataFolder { get; }
+
+    public string DatabasePath => Path.Combine(DataFolder, "onlinegroup.db");
+
+    /// <summary>Where Kestrel listens, e.g. http://127.0.0.1:41234.</summary>
+    public Uri BaseAddress
+    {
+        get
+        {
+            StartServer();
+            if (!_kestrel)
+            {
+                return new Uri("http://localhost");
+            }
+
+            var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            return new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Time);
+        });
+    }
+
+    public HttpClient Http(string? token = null)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = BaseAddress, AllowAutoRedirect = false });
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return client;
+    }
+
+    /// <summary>A real .NET SignalR client over WebSockets to this server (not yet started).</summary>
+    public HubConnection Hub(string token, Action<IHubConnectionBuilder>? configure = null)
+    {
+        var url = new Uri(BaseAddress, "/hubs/chat");
+        var builder = new HubConnectionBuilder().WithUrl(url, o =>
+        {
+            o.AccessTokenProvider = () => Task.FromResult<string?>(token);
+            if (_kestrel)
+            {
+                o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
+                o.SkipNegotiation = true;
+            }
+            else
+            {
+                o.HttpMessageHandlerFactory = _ => Server.CreateHandler();
+                o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.LongPolling;
+            }
+        });
+        configure?.Invoke(builder);
+        return builder.Build();
+    }
+}
+
+public static class TestPaths
+{
+    private static readonly string Root = Path.Combine(Path.GetTempPath(), "onlinegroup-tests", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>Every server log of this test run, read back by the log-hygiene test.</summary>
+    public static string LogsFolder { get; } = Directory.CreateDirectory(
+        Environment.GetEnvironmentVariable("OnlineGroupTests__Logs") ?? Path.Combine(Root, "logs")).FullName;
+
+    public static string NewFolder(string kind) => Directory.CreateDirectory(Path.Combine(Root, kind + "-" + Guid.NewGuid().ToString("N")[..8])).FullName;
+}
