@@ -60,7 +60,7 @@ internal static class LoadCommand
         try
         {
             await WarmUpClientAsync(options, http, serverGc, Path.Combine(temp.FullName, "warm-up.log"), Progress);
-            await MeasureAsync([baseline, subject], options, http, Progress);
+            report.StoppedByBudget = await MeasureAsync([baseline, subject], options, http, started, Progress);
         }
         finally
         {
@@ -103,7 +103,7 @@ internal static class LoadCommand
     /// goes first), so that load from other work on a shared machine falls on both alike. A server
     /// that saturates (or fails) is not stepped further; the other goes on.
     /// </summary>
-    private static async Task MeasureAsync(Target[] targets, LoadOptions options, HttpClient http, Action<string> progress)
+    private static async Task<bool> MeasureAsync(Target[] targets, LoadOptions options, HttpClient http, long started, Action<string> progress)
     {
         foreach (var t in targets)
         {
@@ -154,21 +154,34 @@ internal static class LoadCommand
             });
         }
 
+        var beforeLight = Stopwatch.GetElapsedTime(started);
         var light = await RunStepAsync(targets, "light", 0, options.LightRate, options, 0, progress);
         foreach (var (t, result) in light)
         {
             t.Result.Light = result;
         }
 
+        var stepTook = Stopwatch.GetElapsedTime(started) - beforeLight;
         for (var i = 0; i < options.Steps.Count && targets.Any(t => t.Stepping); i++)
         {
+            if (options.BudgetSeconds is { } budget && (Stopwatch.GetElapsedTime(started) + stepTook).TotalSeconds > budget)
+            {
+                progress($"stopping before step {i + 1}: it would end after the {budget} s budget");
+                return true;
+            }
+
+            var stepStarted = Stopwatch.GetTimestamp();
             var label = (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
             foreach (var (t, step) in await RunStepAsync([.. targets.Where(t => t.Stepping)], label, i + 1, options.Steps[i], options, i + 1, progress))
             {
                 t.Result.Steps.Add(step);
                 t.Saturated = !step.Sustained(options.P99LimitMs);
             }
+
+            stepTook = Stopwatch.GetElapsedTime(stepStarted);
         }
+
+        return false;
     }
 
     /// <summary>

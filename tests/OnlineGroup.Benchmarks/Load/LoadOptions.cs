@@ -27,6 +27,7 @@ internal sealed record LoadOptions
           --server-dll PATH     the product's dll (default src/OnlineGroup.Server/bin/Release/net10.0/OnlineGroup.Server.dll)
           --repo-root PATH      the product's working directory (default: the folder holding OnlineGroup.sln)
           --out PATH            also write the report (markdown) to PATH
+          --budget-seconds B    start no further step once the run would pass B seconds (--quick: 165)
           --keep                keep the temporary folder (database, server logs)
         """;
 
@@ -43,6 +44,7 @@ internal sealed record LoadOptions
     public string? RepoRoot { get; init; }
     public string? OutPath { get; init; }
     public bool Keep { get; init; }
+    public double? BudgetSeconds { get; init; }
     public bool Quick { get; init; }
 
     public int Connections => Groups * Members;
@@ -63,6 +65,8 @@ internal sealed record LoadOptions
                 StepSeconds = 5,
                 DrainSeconds = 2,
                 Steps = [200, 400, 800, 1600, 3200],
+                // Set-up of the product (password hashing at redeem) dominates; keep the whole run under 3 minutes.
+                BudgetSeconds = 165,
             };
         }
 
@@ -97,6 +101,7 @@ internal sealed record LoadOptions
                 "--server-dll" => options with { ServerDll = Next() },
                 "--repo-root" => options with { RepoRoot = Next() },
                 "--out" => options with { OutPath = Next() },
+                "--budget-seconds" => options with { BudgetSeconds = double.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--keep" => options with { Keep = true },
                 var unknown => throw new ArgumentException($"unknown option {unknown}"),
             };

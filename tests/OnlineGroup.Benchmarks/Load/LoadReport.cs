@@ -12,6 +12,9 @@ internal sealed class LoadReport(LoadOptions options, string[] args)
 
     public void Add(ServerResult result) => _results.Add(result);
 
+    /// <summary>Set when <c>--budget-seconds</c> ended the stepping before a server saturated.</summary>
+    public bool StoppedByBudget { get; set; }
+
     public static string StepLine(StepResult s, LoadOptions options) => Invariant(
         $"step {s.Label,-5} {s.TargetRate,5}/s: sent {s.SentPerSecond,7:F1}/s delivered {s.DeliveredPerSecond,9:F0}/s p50 {s.P50Ms,7:F1} p95 {s.P95Ms,7:F1} p99 {s.P99Ms,7:F1} ms, ack p99 {s.AckP99Ms,7:F1} ms, lost {s.Lost}, server {s.ServerCpuCores:F2} cores -> {s.Verdict(options.P99LimitMs)}")
         + (s.Problems is null ? "" : " (" + s.Problems + ")");
@@ -54,7 +57,7 @@ internal sealed class LoadReport(LoadOptions options, string[] args)
             var best = r.HighestSustained(options.P99LimitMs);
             var broke = r.Steps.FirstOrDefault(s => !s.Sustained(options.P99LimitMs));
             var saturation = broke is null
-                ? "not saturated within the steps run"
+                ? StoppedByBudget ? "not saturated before the time budget ended the run" : "not saturated within the steps run"
                 : Invariant($"saturated at {broke.TargetRate} sends/s ({broke.Verdict(options.P99LimitMs)}: p99 {broke.P99Ms:F0} ms, lost {broke.Lost}{(broke.Problems is null ? "" : ", " + broke.Problems)})");
             var sustained = best is null ? "no step sustained" : Invariant($"highest sustained step {best.TargetRate} sends/s = {best.DeliveredPerSecond:F0} deliveries/s");
             Line($"- **{r.Name}**: {sustained}; {saturation}.{(r.Error is null ? "" : " Run failed: " + r.Error)}{(r.ConnectError is null ? "" : " First connect/join error: " + r.ConnectError)}");
