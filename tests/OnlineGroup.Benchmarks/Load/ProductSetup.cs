@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -115,24 +114,4 @@ internal sealed class ProductSetup(HttpClient http, Uri baseUri)
         id.ValueKind == JsonValueKind.String ? id.GetString()! : id.GetRawText();
 
     private static string Shorten(string text) => text.Length <= 300 ? text : text[..300] + "...";
-}
-
-/// <summary>One simulated member: a room, a token (product only) and a hub connection.</summary>
-[DebuggerDisplay("{Index} in {GroupId}")]
-internal sealed class LoadMember(int index, int groupIndex, string groupId)
-{
-    public int Index { get; } = index;
-
-    public int GroupIndex { get; } = groupIndex;
-
-    public string GroupId { get; } = groupId;
-
-    public string? Token { get; set; }
-
-    public Microsoft.AspNetCore.SignalR.Client.HubConnection? Connection { get; set; }
-
-    public bool Admitted { get; set; }
-
-    /// <summary>Warm-up and probe messages this member received (written by its receive handler).</summary>
-    public int ProbeHits;
 }
