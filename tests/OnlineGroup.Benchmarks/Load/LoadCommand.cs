@@ -4,8 +4,8 @@ using System.Text.Json;
 namespace OnlineGroup.Benchmarks.Load;
 
 /// <summary>
-/// <c>load</c>: runs the same load against the bare hub and then the product (each its own process,
-/// one after the other) and reports each server's figures and the product/bare ratios.
+/// <c>load</c>: runs the same load against the bare hub and the product (each its own process, both
+/// up at once, steps taken in turn) and reports each server's figures and the product/bare ratios.
 /// </summary>
 internal static class LoadCommand
 {

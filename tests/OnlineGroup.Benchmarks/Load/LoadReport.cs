@@ -70,9 +70,9 @@ internal sealed class LoadReport(LoadOptions options, string[] args)
             md.AppendLine();
             Line($"| {b.Name} / {a.Name} | {a.Name} | {b.Name} | ratio |");
             md.AppendLine("|---|---|---|---|");
-            if (ratios.At is { } at)
+            if (ratios is { Base: { } sa, Subject: { } sb })
             {
-                var (sa, sb) = (Find(a, at)!, Find(b, at)!);
+                var at = sa.Label == "light" ? Invariant($"the light load, {sa.TargetRate}") : Invariant($"{sa.TargetRate}");
                 Line($"| delivered msgs/s at {at} sends/s{(ratios.BothSustained ? " (highest step both sustain)" : " (NOT sustained by both)")} | {sa.DeliveredPerSecond:F0} | {sb.DeliveredPerSecond:F0} | {ratios.Delivered:F2} |");
                 Line($"| p99 ms at {at} sends/s | {sa.P99Ms:F1} | {sb.P99Ms:F1} | {ratios.P99:F2} |");
             }
@@ -84,7 +84,8 @@ internal sealed class LoadReport(LoadOptions options, string[] args)
             }
 
             var (ca, cb) = (a.HighestSustained(options.P99LimitMs), b.HighestSustained(options.P99LimitMs));
-            Line($"| capacity: highest sustained delivered msgs/s | {ca?.DeliveredPerSecond ?? 0:F0} | {cb?.DeliveredPerSecond ?? 0:F0} | {(cb?.DeliveredPerSecond ?? 0) / (ca?.DeliveredPerSecond ?? double.NaN):F2} |");
+            var capacity = ca is null || cb is null ? "–" : Invariant($"{cb.DeliveredPerSecond / ca.DeliveredPerSecond:F2}");
+            Line($"| capacity: highest sustained delivered msgs/s | {ca?.DeliveredPerSecond ?? 0:F0} | {cb?.DeliveredPerSecond ?? 0:F0} | {capacity} |");
             Line($"| connect + JoinGroup (connections/s) | {a.ConnectionsPerSecond:F1} | {b.ConnectionsPerSecond:F1} | {b.ConnectionsPerSecond / a.ConnectionsPerSecond:F2} |");
         }
 
@@ -92,26 +93,29 @@ internal sealed class LoadReport(LoadOptions options, string[] args)
         return md.ToString();
     }
 
-    /// <summary>Second server over first, at the highest step both sustain (else the lowest step both ran).</summary>
+    /// <summary>
+    /// Second server over first, at the highest step both sustain; if there is none, at the lowest step
+    /// both ran, and failing that at the light step (so a run cut short still compares something).
+    /// </summary>
     public Ratios Ratios()
     {
         if (_results.Count != 2)
         {
-            return new Ratios(null, false, double.NaN, double.NaN, double.NaN);
+            return new Ratios(null, null, false, double.NaN);
         }
 
         var (a, b) = (_results[0], _results[1]);
         var memory = b.BytesPerConnection / a.BytesPerConnection;
         var common = a.Steps.Select(s => s.TargetRate).Intersect(b.Steps.Select(s => s.TargetRate)).Order().ToList();
         var sustained = common.Where(rate => Find(a, rate)!.Sustained(options.P99LimitMs) && Find(b, rate)!.Sustained(options.P99LimitMs)).ToList();
-        int? at = sustained.Count > 0 ? sustained[^1] : common.Count > 0 ? common[0] : null;
-        if (at is null)
+        if (sustained.Count > 0)
         {
-            return new Ratios(null, false, double.NaN, double.NaN, memory);
+            return new Ratios(Find(a, sustained[^1]), Find(b, sustained[^1]), true, memory);
         }
 
-        var (sa, sb) = (Find(a, at.Value)!, Find(b, at.Value)!);
-        return new Ratios(at, sustained.Count > 0, sb.DeliveredPerSecond / sa.DeliveredPerSecond, sb.P99Ms / sa.P99Ms, memory);
+        return common.Count > 0
+            ? new Ratios(Find(a, common[0]), Find(b, common[0]), false, memory)
+            : new Ratios(a.Light, b.Light, false, memory);
     }
 
     private static StepResult? Find(ServerResult r, int rate) => r.Steps.FirstOrDefault(s => s.TargetRate == rate);
@@ -144,10 +148,14 @@ internal sealed class LoadReport(LoadOptions options, string[] args)
     }
 }
 
-/// <summary>Subject over baseline. <see cref="At"/> is the step (sends/s) the latency ratios come from.</summary>
-internal sealed record Ratios(int? At, bool BothSustained, double Delivered, double P99, double Memory)
+/// <summary>Subject over baseline; <see cref="Base"/> and <see cref="Subject"/> are the steps the throughput and latency ratios come from.</summary>
+internal sealed record Ratios(StepResult? Base, StepResult? Subject, bool BothSustained, double Memory)
 {
-    public bool Complete => At is not null && !double.IsNaN(Delivered) && !double.IsNaN(P99) && !double.IsNaN(Memory);
+    public double Delivered => Subject is null || Base is null ? double.NaN : Subject.DeliveredPerSecond / Base.DeliveredPerSecond;
+
+    public double P99 => Subject is null || Base is null ? double.NaN : Subject.P99Ms / Base.P99Ms;
+
+    public bool Complete => !double.IsNaN(Delivered) && !double.IsNaN(P99) && !double.IsNaN(Memory);
 
     public string LastLine => Invariant($"ratio delivered={Delivered:F2} p99={P99:F2} memory={Memory:F2}");
 }
