@@ -6,10 +6,12 @@ namespace OnlineGroup.Server.Chat;
 
 /// <summary>
 /// The live chat. Thin: identity comes from the token's claims, never from arguments; each method
-/// names who may call it; the work is done by the feature services.
+/// names who may call it; the work is done by the feature services. Features add their methods in
+/// partial files of their own folder, taking their services as method parameters (SignalR resolves
+/// them from DI), e.g. <c>Safeguarding/ChatHub.Safeguarding.cs</c>.
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class ChatHub(Admission admission, MessageService messages, ConnectionRegistry registry) : Hub<IChatClient>
+public sealed partial class ChatHub(Admission admission, MessageService messages, ConnectionRegistry registry) : Hub<IChatClient>
 {
     private CurrentUser Caller => CurrentUser.From(Context.User!);
 
@@ -67,9 +69,15 @@ public sealed class ChatHub(Admission admission, MessageService messages, Connec
         await Clients.Group(ChatGroups.Staff(groupId)).StaffNote(new StaffNoteEvent(groupId, joined.DisplayName, text));
     }
 
+    public override Task OnConnectedAsync()
+    {
+        registry.Connected(Caller.Id, Context);
+        return base.OnConnectedAsync();
+    }
+
     public override Task OnDisconnectedAsync(Exception? exception)
     {
-        registry.Disconnected(Context.ConnectionId);
+        registry.Disconnected(Context.ConnectionId, Context.UserIdentifier);
         return base.OnDisconnectedAsync(exception);
     }
 }
