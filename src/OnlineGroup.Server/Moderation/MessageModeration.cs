@@ -15,7 +15,7 @@ public sealed class MessageModeration(
     IDbContextFactory<AppDbContext> contexts,
     ModerationAccess access,
     MessageWriter writer,
-    TalkBalance talk,
+    BroadcastLanes lanes,
     AuditTrail audit,
     IHubContext<ChatHub, IChatClient> hub,
     TimeProvider time,
@@ -55,7 +55,8 @@ public sealed class MessageModeration(
         }
 
         ModerationLog.MessageRemoved(logger, messageId, groupId, user.Id);
-        await hub.Clients.Group(ChatGroups.Room(groupId)).MessageRemoved(new MessageRemovedEvent(groupId, messageId));
+        // On the group's lane, behind the message's own broadcast, so no client hears of the removal first.
+        lanes.Enqueue(groupId, () => hub.Clients.Group(ChatGroups.Room(groupId)).MessageRemoved(new MessageRemovedEvent(groupId, messageId)));
     }
 
     /// <summary>Publishes a held message to everyone: it gets the group's next seq in the writer's transaction, like a new message.</summary>
@@ -76,11 +77,7 @@ public sealed class MessageModeration(
         var write = PendingWrite.Approval(message);
         write.Related.Add(audit.Create(user, ModerationActions.MessageApproved, groupId, "message", messageId,
             data: new { authorId = message.AuthorMemberId ?? message.AuthorAccountId, heldFor = message.Reason }));
-        write.AfterCommit.Add(async _ =>
-        {
-            await talk.RecordAsync(groupId, message);
-            await hub.Clients.Group(ChatGroups.Room(groupId)).MessagePublished(MessageDto.From(message));
-        });
+        write.AfterCommit.Add(_ => hub.Clients.Group(ChatGroups.Room(groupId)).MessagePublished(MessageDto.From(message)));
         var outcome = await writer.WriteAsync(write, ct);
         if (outcome.Duplicate)
         {
@@ -118,8 +115,12 @@ public sealed class MessageModeration(
         }
 
         ModerationLog.MessageRejected(logger, messageId, groupId, user.Id);
-        await hub.Clients.User(message.AuthorAccountId).MessageRejected(new MessageRejectedEvent(groupId, messageId, ModerationLimits.NotSharedText));
-        await hub.Clients.Group(ChatGroups.Staff(groupId)).MessageRemoved(new MessageRemovedEvent(groupId, messageId));
+        // On the group's lane, behind the MessageHeld that put it in the moderators' queues.
+        lanes.Enqueue(groupId, async () =>
+        {
+            await hub.Clients.User(message.AuthorAccountId).MessageRejected(new MessageRejectedEvent(groupId, messageId, ModerationLimits.NotSharedText));
+            await hub.Clients.Group(ChatGroups.Staff(groupId)).MessageRemoved(new MessageRemovedEvent(groupId, messageId));
+        });
     }
 
     /// <summary>The messages waiting for a moderator, oldest first (for a moderator who joins late).</summary>

@@ -22,7 +22,6 @@ public static class ModerationExtensions
         services.AddSingleton<MemberModeration>();
         services.AddSingleton<Backchannel>();
         services.AddSingleton<TalkBalance>();
-        services.AddSingleton<IMessageObserver>(sp => sp.GetRequiredService<TalkBalance>());
 
         // In this order, after the Chat feature's rules: slow mode last, so only a send that passes the rest starts the wait.
         services.AddSingleton<ISendRule, RemovedFromSessionRule>();

@@ -3,75 +3,27 @@ using Microsoft.EntityFrameworkCore;
 using OnlineGroup.Server.Chat;
 using OnlineGroup.Server.Data;
 using OnlineGroup.Server.Groups;
-using OnlineGroup.Server.Safeguarding;
 
 namespace OnlineGroup.Server.Moderation;
 
 /// <summary>
 /// Each young person's share of the messages in the current session, so a moderator sees a dominant
-/// voice (and a quiet one). Counted in memory as messages are published, keyed by seq so a count is
-/// never doubled; filled from the database once per session per instance (after a restart, or a late start).
-/// Without a session running, it is read from the database for the last few hours.
+/// voice (and a quiet one). The counts are kept in memory per group and session; each read adds only
+/// the messages published since the last read (an index range on seq), so nothing is scanned per
+/// message and nothing is counted twice. Without a session running, the last few hours are counted afresh.
 /// </summary>
-public sealed class TalkBalance(IGroupGate gate, IDbContextFactory<AppDbContext> contexts, TimeProvider time) : IMessageObserver
+public sealed class TalkBalance(IGroupGate gate, IDbContextFactory<AppDbContext> contexts, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, Tally> _tallies = new(StringComparer.Ordinal);
-
-    public void OnAccepted(PendingWrite write, SendContext context, ScanResult scan)
-    {
-        if (context.Sender.MemberId is not { } memberId || context.Gate.CurrentSession is not { } session)
-        {
-            return;
-        }
-
-        write.AfterCommit.Add(done =>
-        {
-            if (done.Status == MessageStatus.Published && done.Seq is { } seq)
-            {
-                Count(context.Group.Id, session.StartsAt, seq, memberId);
-            }
-
-            return Task.CompletedTask;
-        });
-    }
-
-    /// <summary>Counts a message published later than it was sent (an approved held message).</summary>
-    public async Task RecordAsync(string groupId, Message message)
-    {
-        if (message is { AuthorMemberId: { } memberId, Seq: { } seq }
-            && (await gate.DecideAsync(groupId)).CurrentSession is { } session)
-        {
-            Count(groupId, session.StartsAt, seq, memberId);
-        }
-    }
 
     public async Task<IReadOnlyList<TalkShare>> GetAsync(string groupId, CancellationToken ct)
     {
         var session = (await gate.DecideAsync(groupId, ct)).CurrentSession;
+        var tally = session is null
+            ? new Tally(time.GetUtcNow() - ModerationLimits.WindowWithoutSession)
+            : _tallies.AddOrUpdate(groupId, _ => new Tally(session.StartsAt), (_, t) => t.Since == session.StartsAt ? t : new Tally(session.StartsAt));
         await using var db = await contexts.CreateDbContextAsync(ct);
-        Dictionary<string, int> counts;
-        if (session is null)
-        {
-            var since = time.GetUtcNow() - ModerationLimits.WindowWithoutSession;
-            counts = (await Spoken(db, groupId, since).Select(m => m.AuthorMemberId!).ToListAsync(ct))
-                .CountBy(id => id).ToDictionary(StringComparer.Ordinal);
-        }
-        else
-        {
-            var tally = TallyFor(groupId, session.StartsAt) ?? new Tally(session.StartsAt);
-            if (!tally.Seeded)
-            {
-                var stored = await Spoken(db, groupId, session.StartsAt).Select(m => new { Seq = m.Seq!.Value, MemberId = m.AuthorMemberId! }).ToListAsync(ct);
-                foreach (var m in stored)
-                {
-                    tally.BySeq.TryAdd(m.Seq, m.MemberId);
-                }
-
-                tally.Seeded = true;
-            }
-
-            counts = tally.BySeq.Values.CountBy(id => id).ToDictionary(StringComparer.Ordinal);
-        }
+        var counts = await tally.CatchUpAsync(db, groupId, ct);
 
         // Everyone with a place, so the quiet ones show too; and anyone who spoke and has since left.
         var spoke = counts.Keys.ToList();
@@ -88,25 +40,42 @@ public sealed class TalkBalance(IGroupGate gate, IDbContextFactory<AppDbContext>
             .ThenBy(s => s.DisplayName, StringComparer.CurrentCultureIgnoreCase)];
     }
 
-    // What young people said that counts: published, or published and later removed.
-    private static IQueryable<Message> Spoken(AppDbContext db, string groupId, DateTimeOffset since) =>
-        db.Messages.AsNoTracking().Where(m => m.GroupId == groupId && m.AuthorMemberId != null && m.Seq != null && m.SentAt >= since
-            && (m.Status == MessageStatus.Published || m.Status == MessageStatus.Removed));
-
-    private void Count(string groupId, DateTimeOffset sessionStart, long seq, string memberId) =>
-        TallyFor(groupId, sessionStart)?.BySeq.TryAdd(seq, memberId);
-
-    /// <summary>The tally of the session that started at <paramref name="sessionStart"/>; a newer session starts a new one, an older one gets none.</summary>
-    private Tally? TallyFor(string groupId, DateTimeOffset sessionStart)
-    {
-        var tally = _tallies.AddOrUpdate(groupId, _ => new Tally(sessionStart), (_, t) => sessionStart > t.Since ? new Tally(sessionStart) : t);
-        return tally.Since == sessionStart ? tally : null;
-    }
-
+    /// <summary>Messages per member since <see cref="Since"/>, and the highest seq already counted.</summary>
     private sealed class Tally(DateTimeOffset since)
     {
+        private readonly Lock _lock = new();
+        private readonly Dictionary<string, int> _counts = new(StringComparer.Ordinal);
+        private long? _counted;
+
         public DateTimeOffset Since { get; } = since;
-        public ConcurrentDictionary<long, string> BySeq { get; } = new();
-        public bool Seeded { get; set; }
+
+        public async Task<Dictionary<string, int>> CatchUpAsync(AppDbContext db, string groupId, CancellationToken ct)
+        {
+            // Everything with a seq was published (some since removed: they were still said). The first
+            // read takes the session so far; later ones only what came after the last counted seq.
+            long? counted;
+            lock (_lock)
+            {
+                counted = _counted;
+            }
+
+            var floor = counted ?? await db.Groups.Where(g => g.Id == groupId).Select(g => g.LastSeq).SingleAsync(ct);
+            var query = db.Messages.AsNoTracking().Where(m => m.GroupId == groupId && m.Seq != null);
+            query = counted is null ? query.Where(m => m.SentAt >= Since || m.Seq > floor) : query.Where(m => m.Seq > floor);
+            var rows = await query.Select(m => new { Seq = m.Seq!.Value, m.AuthorMemberId, m.SentAt }).ToListAsync(ct);
+
+            lock (_lock)
+            {
+                // A read that ran alongside may have counted some of these already: only add what lies beyond it.
+                var beyond = _counted ?? long.MinValue;
+                foreach (var m in rows.Where(m => m.Seq > beyond && m.AuthorMemberId is not null && m.SentAt >= Since))
+                {
+                    _counts[m.AuthorMemberId!] = _counts.GetValueOrDefault(m.AuthorMemberId!) + 1;
+                }
+
+                _counted = Math.Max(beyond, rows.Count == 0 ? floor : Math.Max(floor, rows.Max(m => m.Seq)));
+                return new Dictionary<string, int>(_counts, StringComparer.Ordinal);
+            }
+        }
     }
 }
