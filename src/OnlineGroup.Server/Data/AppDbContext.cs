@@ -18,6 +18,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<OneOffSession> OneOffSessions => Set<OneOffSession>();
     public DbSet<Closure> Closures => Set<Closure>();
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
+    public DbSet<Schedule.SessionChange> SessionChanges => Set<Schedule.SessionChange>();
+    public DbSet<Schedule.SessionProgress> SessionProgress => Set<Schedule.SessionProgress>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -65,6 +67,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             e.ToTable("Audit");
             e.HasIndex(a => new { a.GroupId, a.Id });
         });
+        Schedule.ScheduleModel.Configure(modelBuilder);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
