@@ -68,6 +68,19 @@ public static class ScheduleTesting
         }
     }
 
+    /// <summary>The next <c>GroupStateChanged</c> that matches, passing over the others.</summary>
+    public static async Task<GroupState> NextStateAsync(this ChatClient client, Func<GroupState, bool> match)
+    {
+        while (true)
+        {
+            var next = await client.NextAsync<GroupState>("GroupStateChanged");
+            if (match(next))
+            {
+                return next;
+            }
+        }
+    }
+
     public static Task ExtendSessionAsync(this ChatClient client, string groupId, int minutes) =>
         client.Connection.InvokeAsync("ExtendSession", groupId, minutes);
 
