@@ -11,18 +11,20 @@ public static class Scheduling
     public const string Section = "Scheduling";
 
     /// <summary>
-    /// <c>Scheduling:Store</c> chooses the job store: <c>InMemory</c> (the default, one instance; every feature
-    /// rebuilds its triggers from the database on start). The clustered ADO.NET store on PostgreSQL comes with
-    /// scale-out. The scheduler keeps time with the container's <see cref="TimeProvider"/> (Quartz 4 takes it
-    /// from DI), so tests that advance a fake clock make triggers fire.
+    /// The in-memory job store, for one instance: every feature rebuilds its triggers from the database on
+    /// start. <c>Scheduling:Clustered</c> (what deploy/compose.yaml sets for two instances) asks for Quartz's
+    /// clustered ADO.NET store on PostgreSQL, which comes with scale-out; until then it is refused at start
+    /// rather than letting each instance run every group's clock. The scheduler keeps time with the
+    /// container's <see cref="TimeProvider"/> (Quartz 4 takes it from DI), so tests that advance a fake clock
+    /// make triggers fire.
     /// </summary>
     public static WebApplicationBuilder AddScheduling(this WebApplicationBuilder builder)
     {
-        var store = builder.Configuration[$"{Section}:Store"] ?? "InMemory";
-        if (!store.Equals("InMemory", StringComparison.OrdinalIgnoreCase))
+        if (builder.Configuration.GetValue($"{Section}:Clustered", false))
         {
             throw new InvalidOperationException(
-                $"{Section}:Store '{store}' is not supported by this build. Use 'InMemory' (the default); a clustered store comes with running more than one instance.");
+                $"{Section}:Clustered is true, but this build has only Quartz's in-memory job store, so each instance would open and close every group itself. " +
+                "Run one instance (leave Scheduling:Clustered unset or false) until the clustered PostgreSQL job store lands with scale-out.");
         }
 
         builder.Services.AddQuartz(q =>
