@@ -21,6 +21,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<GroupControl> GroupControls => Set<GroupControl>();
     public DbSet<MemberRestriction> MemberRestrictions => Set<MemberRestriction>();
     public DbSet<BackchannelMessage> BackchannelMessages => Set<BackchannelMessage>();
+    public DbSet<Schedule.SessionChange> SessionChanges => Set<Schedule.SessionChange>();
+    public DbSet<Schedule.SessionProgress> SessionProgress => Set<Schedule.SessionProgress>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -69,6 +71,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             e.HasIndex(a => new { a.GroupId, a.Id });
         });
         ModerationModel.Configure(modelBuilder);
+        Schedule.ScheduleModel.Configure(modelBuilder);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
