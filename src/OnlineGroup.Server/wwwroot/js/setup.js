@@ -254,14 +254,25 @@ export function mountSetup(ctx) {
   });
 
   // ---- Following the chosen group ----
+  // The group can be announced more than once (its summary, then its details): the editor and the
+  // invitation code are reset only when the group really changes, and the saved opening times never
+  // overwrite rows the person has started editing.
+  let shownFor = null;
+  let edited = false;
+  for (const type of ['input', 'change', 'click']) rows.addEventListener(type, () => { edited = true; });
+  $('schedule-add').addEventListener('click', () => { edited = true; });
   const refresh = () => {
     const g = ctx.group();
     $('setup-group-name').textContent = g?.name ?? '—';
     $('schedule-zone-hint').textContent = g?.timeZone
       ? `Times are in the group's own time zone (${String(g.timeZone).replace(/_/g, ' ')}).`
       : 'Times are in the group\u2019s own time zone.';
-    showWeekly(g?.schedule?.weekly ?? g?.weekly ?? []);
-    show('invite-result', false);
+    const id = groupId();
+    if (id !== shownFor) {
+      shownFor = id;
+      showWeekly(g?.schedule?.weekly ?? g?.weekly ?? []);
+      show('invite-result', false);
+    }
     loadSessions();
     loadWeekly();
   };
@@ -269,6 +280,7 @@ export function mountSetup(ctx) {
     rows.replaceChildren();
     for (const slot of weekly) addRow(slot);
     if (!weekly.length) addRow();
+    edited = false;
   }
   // The opening times live at GET /api/groups/{id}/schedule ({timeZone, weekly}), not on the group.
   async function loadWeekly() {
@@ -276,7 +288,7 @@ export function mountSetup(ctx) {
     if (!id) return;
     try {
       const schedule = await api(path('/schedule'));
-      if (groupId() === id && Array.isArray(schedule?.weekly)) showWeekly(schedule.weekly);
+      if (groupId() === id && !edited && Array.isArray(schedule?.weekly)) showWeekly(schedule.weekly);
     } catch { /* the editor starts with one empty row */ }
   }
   document.addEventListener('onlinegroup:groupchanged', refresh);
