@@ -75,4 +75,38 @@ public sealed class Safeguarding(BrowserFixture browser) : IAsyncLifetime
         (await lead.Page.TitleAsync()).Should().NotContain("Urgent");
         lead.Errors.Should().BeEmpty();
     }
+
+    [Fact]
+    public async Task AYoungPersonsWorryAboutAPeerReachesTheModeratorAndTheLeadWithoutTheirName()
+    {
+        var room = await _app.RoomAsync(["Sam", "Alex"]);
+        await using var lead = await browser.OpenAsync(_app, "/safeguarding");
+        await using var jo = await browser.OpenAsync(_app, "/moderate");
+        await using var sam = await browser.OpenAsync(_app, "/", Sizes.Phone);
+        await using var alex = await browser.OpenAsync(_app, "/", Sizes.Phone);
+        await lead.Page.SignInAsync(room.Lead);
+        await jo.Page.SignInAsync(room.Moderator);
+        await sam.Page.SignInAsync(room.Young[0]);
+        await alex.Page.SignInAsync(room.Young[1]);
+        await Expect(lead.Page.GetByText("Connected", new() { Exact = true })).ToBeVisibleAsync();
+        await Expect(jo.Page.MessageBox()).ToBeVisibleAsync();
+
+        await sam.Page.SendAsync("honestly don't see the point of anything any more");
+        var worrying = alex.Page.Message("don't see the point");
+        await worrying.GetByRole(AriaRole.Button, new() { Name = "I'm worried about Sam" }).ClickAsync();
+        var dialog = alex.Page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByRole(AriaRole.Textbox).FillAsync("sam sounds really low tonight");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Tell a moderator" }).ClickAsync();
+        await Expect(alex.Page.GetByText("Thank you. A moderator has been told and will look after it.")).ToBeVisibleAsync();
+
+        var inRoom = jo.Page.GetByRole(AriaRole.Region, new() { Name = "Concerns in this group" });
+        await Expect(inRoom.GetByRole(AriaRole.Listitem)).ToHaveCountAsync(1);
+        await Expect(inRoom).ToContainTextAsync("don't see the point");
+        var queued = lead.Page.Locator("#concern-list").GetByRole(AriaRole.Listitem);
+        await Expect(queued).ToHaveCountAsync(1);
+        await Expect(queued).ToContainTextAsync("about Sam");
+        await Expect(queued).Not.ToContainTextAsync("Alex");
+        alex.Errors.Should().BeEmpty();
+        lead.Errors.Should().BeEmpty();
+    }
 }
