@@ -91,8 +91,8 @@ public sealed class Safeguarding(BrowserFixture browser) : IAsyncLifetime
         await Expect(lead.Page.GetByText("Connected", new() { Exact = true })).ToBeVisibleAsync();
         await Expect(jo.Page.MessageBox()).ToBeVisibleAsync();
 
-        await sam.Page.SendAsync("honestly don't see the point of anything any more");
-        var worrying = alex.Page.Message("don't see the point");
+        await sam.Page.SendAsync("rough day. not really up for talking tonight");
+        var worrying = alex.Page.Message("not really up for talking");
         await worrying.GetByRole(AriaRole.Button, new() { Name = "I'm worried about Sam" }).ClickAsync();
         var dialog = alex.Page.GetByRole(AriaRole.Dialog);
         await dialog.GetByRole(AriaRole.Textbox).FillAsync("sam sounds really low tonight");
@@ -101,7 +101,7 @@ public sealed class Safeguarding(BrowserFixture browser) : IAsyncLifetime
 
         var inRoom = jo.Page.GetByRole(AriaRole.Region, new() { Name = "Concerns in this group" });
         await Expect(inRoom.GetByRole(AriaRole.Listitem)).ToHaveCountAsync(1);
-        await Expect(inRoom).ToContainTextAsync("don't see the point");
+        await Expect(inRoom).ToContainTextAsync("not really up for talking");
         var queued = lead.Page.Locator("#concern-list").GetByRole(AriaRole.Listitem);
         await Expect(queued).ToHaveCountAsync(1);
         await Expect(queued).ToContainTextAsync("about Sam");
