@@ -156,6 +156,21 @@ function concernEvent(c, raised) {
   renderQueue();
   renderChart();
   if (state.selected === id) loadDetail(id, { keepFocus: true });
+  // The event carries the essentials; the concern itself also says whom it is about and its exact
+  // deadline. Fetch it once when it is new to this page.
+  if (!before) completeConcern(id);
+}
+
+async function completeConcern(id) {
+  try {
+    const full = await api(`/api/concerns/${encodeURIComponent(id)}`);
+    const known = state.concerns.get(id);
+    if (!known || !full) return;
+    const { transcript, excerpt, history, notes, earlierConcerns, ...summary } = full;
+    // What the live events said wins; the fetched concern fills in what they leave out.
+    state.concerns.set(id, { ...summary, ...known });
+    renderQueue();
+  } catch { /* the card shows what the event said */ }
 }
 
 // ---- Queue --------------------------------------------------------------------------------------
