@@ -66,7 +66,8 @@ public sealed class Safeguarding(BrowserFixture browser) : IAsyncLifetime
         await Expect(urgent).ToBeVisibleAsync();
         await lead.Page.Locator("#concern-list").GetByRole(AriaRole.Button, new() { Name = "Open" }).ClickAsync();
         var detail = lead.Page.Locator("#concern-detail");
-        await Expect(detail).ToContainTextAsync(Risky);
+        await Expect(detail).ToContainTextAsync("about Sam");
+        await Expect(detail.GetByRole(AriaRole.Listitem).Filter(new() { HasText = Risky })).ToContainTextAsync("This message");
         await Expect(detail).ToContainTextAsync("hi all");
 
         await lead.Page.Locator("#concern-list").GetByRole(AriaRole.Button, new() { Name = "Acknowledge" }).ClickAsync();

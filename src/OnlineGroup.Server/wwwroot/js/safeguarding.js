@@ -31,6 +31,17 @@ const state = {
 
 function idOf(c) { return String(c.concernId ?? c.id); }
 
+/**
+ * GET /api/concerns/{id} (and the acknowledge, notes and resolve answers) nest the concern's own
+ * fields under `concern`, beside its transcript, history and risk timeline: lift them up, so one
+ * shape serves the queue and the detail.
+ */
+function flatten(x) {
+  if (!x || typeof x !== 'object' || typeof x.concern !== 'object' || x.concern === null) return x;
+  const { concern, ...rest } = x;
+  return { ...rest, ...concern };
+}
+
 // ---- Sign-in ------------------------------------------------------------------------------------
 
 function showSignIn(notice) {
@@ -163,10 +174,10 @@ function concernEvent(c, raised) {
 
 async function completeConcern(id) {
   try {
-    const full = await api(`/api/concerns/${encodeURIComponent(id)}`);
+    const full = flatten(await api(`/api/concerns/${encodeURIComponent(id)}`));
     const known = state.concerns.get(id);
     if (!known || !full) return;
-    const { transcript, excerpt, history, notes, earlierConcerns, ...summary } = full;
+    const { transcript, excerpt, history, notes, earlierConcerns, riskTimeline, notifications, ...summary } = full;
     // What the live events said wins; the fetched concern fills in what they leave out.
     state.concerns.set(id, { ...summary, ...known });
     renderQueue();
@@ -297,7 +308,7 @@ async function loadDetail(id, { keepFocus = false } = {}) {
   if (!keepFocus) replace(panel, h('h2', { id: 'detail-title', text: 'Loading…' }));
   let detail;
   try {
-    detail = await api(`/api/concerns/${encodeURIComponent(id)}`);
+    detail = flatten(await api(`/api/concerns/${encodeURIComponent(id)}`));
   } catch (error) {
     replace(panel, h('h2', { id: 'detail-title', text: 'Could not open this concern' }), h('p', { text: messageOf(error) }));
     return;
@@ -318,6 +329,7 @@ async function loadDetail(id, { keepFocus = false } = {}) {
 
 async function earlierConcerns(c) {
   if (Array.isArray(c.earlierConcerns)) return c.earlierConcerns;
+  if (Array.isArray(c.riskTimeline)) return c.riskTimeline.filter((x) => idOf(x) !== idOf(c));
   if (!c.memberId) return [];
   try {
     const list = await api(`/api/concerns?status=all&memberId=${encodeURIComponent(c.memberId)}`);
@@ -361,7 +373,7 @@ function renderDetail(c, earlier) {
     h('h3', { text: 'Transcript excerpt' }),
     transcript.length
       ? h('ol', { class: 'transcript' }, transcript.map((m) => {
-        const flagged = c.messageId && String(m.messageId) === String(c.messageId);
+        const flagged = m.ofConcern === true || (c.messageId && String(m.messageId) === String(c.messageId));
         return h('li', { class: flagged ? 'flagged' : '' },
           h('p', { class: 'msg-meta' },
             h('span', { class: 'msg-author', text: m.authorName ?? 'Unknown' }),
@@ -388,7 +400,7 @@ function renderDetail(c, earlier) {
 
 async function act(id, action, body, done) {
   try {
-    const updated = await api(`/api/concerns/${encodeURIComponent(id)}/${action}`, { method: 'POST', body });
+    const updated = flatten(await api(`/api/concerns/${encodeURIComponent(id)}/${action}`, { method: 'POST', body }));
     if (updated && typeof updated === 'object') state.concerns.set(id, { ...state.concerns.get(id), ...updated });
     say('queue-feedback', done, 'ok');
     renderQueue();
