@@ -21,6 +21,7 @@ public sealed partial class ConcernOutbox(
 {
     private const int PageSize = 20;
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(2);
 
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1)
     {
@@ -81,6 +82,11 @@ public sealed partial class ConcernOutbox(
         var webhook = services.GetRequiredService<WebhookClient>();
         var delivered = 0;
         long after = 0;
+        // Stopping does not cut off a delivery already on the wire at once: the receiver may have acted on
+        // it, and an answer we never read means sending it again after the restart (harmless with the
+        // Idempotency-Key, but avoidable). It gets a short grace on the real clock.
+        using var sending = new CancellationTokenSource();
+        await using var stopping = ct.Register(() => sending.CancelAfter(StopGrace));
         while (!ct.IsCancellationRequested)
         {
             await using var db = await contexts.CreateDbContextAsync(ct);
@@ -98,7 +104,7 @@ public sealed partial class ConcernOutbox(
             foreach (var row in rows)
             {
                 after = row.Id;
-                var result = await webhook.PostAsync(row.Key, row.Payload, ct);
+                var result = await webhook.PostAsync(row.Key, row.Payload, sending.Token);
                 var at = time.GetUtcNow();
                 row.Attempts++;
                 if (result.Delivered)

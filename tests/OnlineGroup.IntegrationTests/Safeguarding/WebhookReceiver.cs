@@ -11,8 +11,8 @@ using OnlineGroup.IntegrationTests.Infrastructure;
 
 namespace OnlineGroup.IntegrationTests.Safeguarding;
 
-/// <summary>One POST as the receiver saw it, and what it answered.</summary>
-public sealed record Received(string? IdempotencyKey, string? Signature, string Body, int Status)
+/// <summary>One POST as the receiver saw it, what it answered, and whether its Idempotency-Key had been accepted before.</summary>
+public sealed record Received(string? IdempotencyKey, string? Signature, string Body, int Status, bool Repeat)
 {
     public JsonElement Json => JsonSerializer.Deserialize<JsonElement>(Body);
 
@@ -26,12 +26,14 @@ public sealed record Received(string? IdempotencyKey, string? Signature, string 
 /// <summary>
 /// A tiny webhook receiver on real Kestrel (127.0.0.1, a port reserved up front so that it can be
 /// "down" and come back at the same address). It answers 503 to the first <see cref="FailFirst"/>
-/// requests, then 200, and records every request.
+/// requests, then 200, and records every request. Like a real receiver it honours the Idempotency-Key:
+/// a key it already accepted is answered 200 again but counts as a repeat, not a new notification.
 /// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly Channel<Received> _accepted = Channel.CreateUnbounded<Received>();
     private readonly Channel<Received> _requests = Channel.CreateUnbounded<Received>();
+    private readonly ConcurrentDictionary<string, bool> _acceptedKeys = new(StringComparer.Ordinal);
     private WebApplication? _app;
     private int _count;
 
@@ -72,12 +74,13 @@ public sealed class WebhookReceiver : IAsyncDisposable
         {
             using var reader = new StreamReader(http.Request.Body);
             var body = await reader.ReadToEndAsync();
+            var key = http.Request.Headers["Idempotency-Key"].FirstOrDefault();
             var status = Interlocked.Increment(ref _count) <= FailFirst ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK;
-            var received = new Received(http.Request.Headers["Idempotency-Key"].FirstOrDefault(),
-                http.Request.Headers["X-OnlineGroup-Signature"].FirstOrDefault(), body, status);
+            var repeat = status == StatusCodes.Status200OK && key is not null && !_acceptedKeys.TryAdd(key, true);
+            var received = new Received(key, http.Request.Headers["X-OnlineGroup-Signature"].FirstOrDefault(), body, status, repeat);
             All.Enqueue(received);
             _requests.Writer.TryWrite(received);
-            if (status == StatusCodes.Status200OK)
+            if (status == StatusCodes.Status200OK && !repeat)
             {
                 _accepted.Writer.TryWrite(received);
             }
@@ -88,7 +91,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
         _app = app;
     }
 
-    /// <summary>The next request answered 200, in arrival order.</summary>
+    /// <summary>The next notification accepted as new (answered 200, key not seen before), in arrival order.</summary>
     public Task<Received> NextAcceptedAsync() => NextAsync(_accepted, "accepted notification");
 
     /// <summary>The next request of any outcome, in arrival order.</summary>
