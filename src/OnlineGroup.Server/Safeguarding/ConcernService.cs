@@ -65,7 +65,7 @@ public sealed partial class ConcernService(
     /// is told nothing; who reported is kept for staff only. Reporting the same message again answers the
     /// same concern.
     /// </summary>
-    public async Task<Outcome<ConcernCreated>> ReportAsync(CurrentUser reporter, JoinedGroup? joined, string groupId, string messageId,
+    public async Task<ConcernResult<ConcernCreated>> ReportAsync(CurrentUser reporter, JoinedGroup? joined, string groupId, string messageId,
         string? reason, CancellationToken ct)
     {
         if (joined is null || joined.IsGroupStaff)
@@ -105,7 +105,7 @@ public sealed partial class ConcernService(
     }
 
     /// <summary>A moderator (or admin) escalates a message to the group's safeguarding staff.</summary>
-    public async Task<Outcome<ConcernCreated>> EscalateMessageAsync(CurrentUser moderator, string groupId, string messageId,
+    public async Task<ConcernResult<ConcernCreated>> EscalateMessageAsync(CurrentUser moderator, string groupId, string messageId,
         string? severityText, string? note, CancellationToken ct)
     {
         if (ConcernMapping.ParseSeverity(severityText) is not { } severity)
@@ -192,7 +192,7 @@ public sealed partial class ConcernService(
 
     // ----- Staff decisions --------------------------------------------------------------------------
 
-    public Task<Outcome<Concern>> AcknowledgeAsync(CurrentUser user, string concernId, CancellationToken ct) =>
+    public Task<ConcernResult<Concern>> AcknowledgeAsync(CurrentUser user, string concernId, CancellationToken ct) =>
         DecideAsync(user, concernId, (db, concern, now) =>
         {
             if (concern.Status == ConcernStatus.Resolved)
@@ -215,12 +215,12 @@ public sealed partial class ConcernService(
             return null;
         }, ct);
 
-    public Task<Outcome<Concern>> AddNoteAsync(CurrentUser user, string concernId, string? text, CancellationToken ct)
+    public Task<ConcernResult<Concern>> AddNoteAsync(CurrentUser user, string concernId, string? text, CancellationToken ct)
     {
         text = text?.Trim();
         if (string.IsNullOrEmpty(text) || text.Length > ConcernLimits.MaxNoteLength)
         {
-            return Task.FromResult<Outcome<Concern>>(Refusal.Invalid("text", $"A note needs 1 to {ConcernLimits.MaxNoteLength} characters."));
+            return Task.FromResult<ConcernResult<Concern>>(Refusal.Invalid("text", $"A note needs 1 to {ConcernLimits.MaxNoteLength} characters."));
         }
 
         return DecideAsync(user, concernId, (db, concern, now) =>
@@ -231,12 +231,12 @@ public sealed partial class ConcernService(
         }, ct);
     }
 
-    public Task<Outcome<Concern>> ResolveAsync(CurrentUser user, string concernId, string? outcome, CancellationToken ct)
+    public Task<ConcernResult<Concern>> ResolveAsync(CurrentUser user, string concernId, string? outcome, CancellationToken ct)
     {
         outcome = outcome?.Trim();
         if (string.IsNullOrEmpty(outcome) || outcome.Length > ConcernLimits.MaxNoteLength)
         {
-            return Task.FromResult<Outcome<Concern>>(Refusal.Invalid("outcome",
+            return Task.FromResult<ConcernResult<Concern>>(Refusal.Invalid("outcome",
                 $"Say what was done (the outcome), in 1 to {ConcernLimits.MaxNoteLength} characters."));
         }
 
@@ -265,7 +265,7 @@ public sealed partial class ConcernService(
     /// Loads the concern, checks the caller may act on it, applies the change and saves it with its history
     /// and audit entry. A concurrent change (a deadline run, another lead) is retried on fresh data.
     /// </summary>
-    private async Task<Outcome<Concern>> DecideAsync(CurrentUser user, string concernId,
+    private async Task<ConcernResult<Concern>> DecideAsync(CurrentUser user, string concernId,
         Func<AppDbContext, Concern, DateTimeOffset, Refusal?> change, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)

@@ -98,7 +98,7 @@ public static class ConcernsApi
         await AnswerAsync(await concerns.ResolveAsync(CurrentUser.From(http.User), concernId, req.Outcome, http.RequestAborted), http, db);
 
     /// <summary>A decision answers the concern as it now stands (the same shape as GET).</summary>
-    private static async Task<IResult> AnswerAsync(Outcome<Concern> outcome, HttpContext http, AppDbContext db)
+    private static async Task<IResult> AnswerAsync(ConcernResult<Concern> outcome, HttpContext http, AppDbContext db)
     {
         if (outcome.Refusal is { } refusal)
         {

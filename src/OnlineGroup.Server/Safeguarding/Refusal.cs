@@ -34,12 +34,12 @@ public sealed record Refusal(RefusalKind Kind, string Detail, string Field = "")
 }
 
 /// <summary>A value, or the reason there is none.</summary>
-public readonly record struct Outcome<T>(T? Value, Refusal? Refusal)
+public readonly record struct ConcernResult<T>(T? Value, Refusal? Refusal)
     where T : class
 {
-    public static implicit operator Outcome<T>(T value) => new(value, null);
+    public static implicit operator ConcernResult<T>(T value) => new(value, null);
 
-    public static implicit operator Outcome<T>(Refusal refusal) => new(null, refusal);
+    public static implicit operator ConcernResult<T>(Refusal refusal) => new(null, refusal);
 
     /// <summary>For the hub: the value, or a HubException saying why not.</summary>
     public T OrThrow() => Value ?? throw Refusal!.ToHubException();
