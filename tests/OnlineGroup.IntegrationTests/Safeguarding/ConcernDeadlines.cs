@@ -1,8 +1,10 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using OnlineGroup.IntegrationTests.Infrastructure;
+using OnlineGroup.Server.Safeguarding;
 
 namespace OnlineGroup.IntegrationTests.Safeguarding;
 
@@ -79,6 +81,29 @@ public sealed class ConcernDeadlines
         var detail = await (await http.GetAsync($"/api/concerns/{first.ConcernId}")).ReadAsync<JsonElement>();
         detail.GetProperty("concern").GetProperty("escalationLevel").GetInt32().Should().Be(0);
         detail.GetProperty("concern").GetProperty("status").GetString().Should().Be("acknowledged");
+    }
+
+    [Fact]
+    public async Task RunningTheDeadlineCheckAgainChangesNothing()
+    {
+        await using var app = SafeguardingTestApp.Create();
+        var group = await app.LiveGroupAsync(youngPeople: 1);
+        await using var lead = await ChatClient.ConnectAsync(app, group.LeadToken);
+        await using var sam = await app.JoinedAsync(group.Young[0].Token, group.GroupId);
+        await sam.SendAsync(group.GroupId, "[hold][high] x");
+        var raised = await lead.NextConcernRaisedAsync();
+        var concerns = app.Services.GetRequiredService<ConcernService>();
+
+        (await concerns.EscalateOverdueAsync()).Should().Be(0, "nothing is due yet");
+        app.Time.Advance(Within);
+        (await lead.NextConcernUpdatedAsync()).EscalationLevel.Should().Be(1);
+        (await concerns.EscalateOverdueAsync()).Should().Be(0, "the same deadline never escalates twice");
+
+        using var http = app.Http(group.LeadToken);
+        var detail = await (await http.GetAsync($"/api/concerns/{raised.ConcernId}")).ReadAsync<JsonElement>();
+        detail.GetProperty("history").EnumerateArray().Count(e => e.GetProperty("kind").GetString() == "escalated").Should().Be(1);
+        detail.GetProperty("notifications").EnumerateArray().Select(n => n.GetProperty("kind").GetString())
+            .Should().Equal("concern.raised", "concern.escalated");
     }
 
     [Fact]
