@@ -72,6 +72,7 @@ public sealed partial class ChatHub(Admission admission, MessageService messages
 
     public override async Task OnConnectedAsync()
     {
+        registry.Connected(Caller.Id, Context);
         foreach (var observer in connectionObservers)
         {
             await observer.OnConnectedAsync(Context, Groups);
@@ -82,7 +83,7 @@ public sealed partial class ChatHub(Admission admission, MessageService messages
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
-        registry.Disconnected(Context.ConnectionId);
+        registry.Disconnected(Context.ConnectionId, Context.UserIdentifier);
         return base.OnDisconnectedAsync(exception);
     }
 }
