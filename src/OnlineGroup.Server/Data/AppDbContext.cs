@@ -18,6 +18,9 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<OneOffSession> OneOffSessions => Set<OneOffSession>();
     public DbSet<Closure> Closures => Set<Closure>();
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
+    public DbSet<GroupControl> GroupControls => Set<GroupControl>();
+    public DbSet<MemberRestriction> MemberRestrictions => Set<MemberRestriction>();
+    public DbSet<BackchannelMessage> BackchannelMessages => Set<BackchannelMessage>();
     public DbSet<Concern> Concerns => Set<Concern>();
     public DbSet<ConcernEntry> ConcernEntries => Set<ConcernEntry>();
     public DbSet<ConcernNotification> ConcernNotifications => Set<ConcernNotification>();
@@ -68,6 +71,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             e.ToTable("Audit");
             e.HasIndex(a => new { a.GroupId, a.Id });
         });
+        ModerationModel.Configure(modelBuilder);
         ConcernModel.Configure(modelBuilder);
     }
 
