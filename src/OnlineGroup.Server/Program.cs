@@ -6,6 +6,7 @@ using OnlineGroup.Server.Groups;
 using OnlineGroup.Server.Hosting;
 using OnlineGroup.Server.Moderation;
 using OnlineGroup.Server.Schedule;
+using OnlineGroup.Server.Safeguarding;
 
 // The pages ship next to the binary, so `dotnet run` from the repository root, tests and a published
 // install all serve the same files while reading configuration from their own working folder.
@@ -24,6 +25,7 @@ builder.AddChat();           // the hub and the message path
 builder.AddModeration();     // moderators' tools, the pause gate condition and the hub rate limit
 builder.AddScheduling();     // Quartz: jobs at set times, on the container's clock
 builder.AddSchedule();       // opening times: the gate, the session clock, signposting
+builder.AddSafeguarding();   // concerns, routing to leads, outbox webhook, deadlines
 builder.Services.AddHostedService<DemoSeed>(); // Demo:Seed only
 
 var app = builder.Build();
@@ -38,6 +40,7 @@ app.MapGroups();
 app.MapSchedule();
 app.MapAudit();
 app.MapChat();
+app.MapSafeguarding();
 
 await app.RunAsync();
 

@@ -23,6 +23,9 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<BackchannelMessage> BackchannelMessages => Set<BackchannelMessage>();
     public DbSet<Schedule.SessionChange> SessionChanges => Set<Schedule.SessionChange>();
     public DbSet<Schedule.SessionProgress> SessionProgress => Set<Schedule.SessionProgress>();
+    public DbSet<Concern> Concerns => Set<Concern>();
+    public DbSet<ConcernEntry> ConcernEntries => Set<ConcernEntry>();
+    public DbSet<ConcernNotification> ConcernNotifications => Set<ConcernNotification>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -72,6 +75,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
         });
         ModerationModel.Configure(modelBuilder);
         Schedule.ScheduleModel.Configure(modelBuilder);
+        ConcernModel.Configure(modelBuilder);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
