@@ -50,7 +50,9 @@ public sealed partial class Admission(
         {
             null => "notMember",
             MemberStatus.Waitlisted => "waitlisted",
-            MemberStatus.Removed or MemberStatus.Exited => "removed",
+            MemberStatus.Removed => "removed",
+            // Left with an exit plan: the page says goodbye (GET /api/me has the message and support contacts).
+            MemberStatus.Exited => "exited",
             _ => decision.IsOpen ? null : decision.Reason ?? decision.State,
         };
         if (refusal is not null)
