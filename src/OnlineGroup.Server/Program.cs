@@ -4,6 +4,8 @@ using OnlineGroup.Server.Chat;
 using OnlineGroup.Server.Data;
 using OnlineGroup.Server.Groups;
 using OnlineGroup.Server.Hosting;
+using OnlineGroup.Server.Journey;
+using OnlineGroup.Server.Records;
 
 // The pages ship next to the binary, so `dotnet run` from the repository root, tests and a published
 // install all serve the same files while reading configuration from their own working folder.
@@ -19,6 +21,8 @@ builder.AddData();           // EF Core: SQLite under data/ (or PostgreSQL)
 builder.AddAccounts();       // bearer tokens, roles, the first admin
 builder.AddGroups();         // groups, members, staff duties
 builder.AddChat();           // the hub and the message path
+builder.AddJourney();        // waiting list, aims and goals, check-ins, exits and follow-ups
+builder.AddRecords();        // attendance, handover reports, risk timeline, retention, subject access
 builder.Services.AddHostedService<DemoSeed>(); // Demo:Seed only
 
 var app = builder.Build();
@@ -30,6 +34,8 @@ app.MapHealth();
 app.MapPages();
 app.MapAccounts();
 app.MapGroups();
+app.MapJourney();
+app.MapRecords();
 app.MapAudit();
 app.MapChat();
 

@@ -18,6 +18,16 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<OneOffSession> OneOffSessions => Set<OneOffSession>();
     public DbSet<Closure> Closures => Set<Closure>();
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
+    public DbSet<WaitlistPlace> WaitlistPlaces => Set<WaitlistPlace>();
+    public DbSet<GroupAim> GroupAims => Set<GroupAim>();
+    public DbSet<Goal> Goals => Set<Goal>();
+    public DbSet<CheckIn> CheckIns => Set<CheckIn>();
+    public DbSet<MemberExit> MemberExits => Set<MemberExit>();
+    public DbSet<FollowUp> FollowUps => Set<FollowUp>();
+    public DbSet<SessionAttendance> Attendance => Set<SessionAttendance>();
+    public DbSet<HandoverNote> HandoverNotes => Set<HandoverNote>();
+    public DbSet<HandoverReport> HandoverReports => Set<HandoverReport>();
+    public DbSet<ChatRetentionMark> ChatRetention => Set<ChatRetentionMark>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -65,6 +75,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             e.ToTable("Audit");
             e.HasIndex(a => new { a.GroupId, a.Id });
         });
+        JourneyModel.Configure(modelBuilder);
+        RecordsModel.Configure(modelBuilder);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
