@@ -33,9 +33,9 @@ public sealed class PendingWrite(Message message)
 /// <summary>
 /// Group commit: senders enqueue, one writer stores whole batches in one transaction each, hands out
 /// each group's gap-free <c>seq</c> inside that transaction, and only then answers the senders and
-/// broadcasts in <c>seq</c> order. Durability (synchronous=FULL) costs one fsync per batch, not per message.
+/// hands its broadcasts, in <c>seq</c> order, to the group's <see cref="BroadcastLanes"/> lane. Durability (synchronous=FULL) costs one fsync per batch, not per message.
 /// </summary>
-public sealed partial class MessageWriter(IDbContextFactory<AppDbContext> contexts, ILogger<MessageWriter> logger) : BackgroundService
+public sealed partial class MessageWriter(IDbContextFactory<AppDbContext> contexts, BroadcastLanes lanes, ILogger<MessageWriter> logger) : BackgroundService
 {
     private const int MaxBatch = 256;
     private readonly Channel<PendingWrite> _queue = Channel.CreateBounded<PendingWrite>(new BoundedChannelOptions(10_000)
@@ -181,9 +181,10 @@ public sealed partial class MessageWriter(IDbContextFactory<AppDbContext> contex
         return outcomes;
     }
 
-    private async Task FinishAsync(List<PendingWrite> batch, WriteOutcome[] outcomes)
+    private Task FinishAsync(List<PendingWrite> batch, WriteOutcome[] outcomes)
     {
-        // Broadcast in commit (seq) order before answering, so a sender never sees its ack before others could.
+        // Durable now: queue what follows (broadcasts, notices) in commit order on each group's lane,
+        // then answer the senders. The writer never waits for a slow client.
         for (var i = 0; i < batch.Count; i++)
         {
             if (outcomes[i].Duplicate)
@@ -191,17 +192,10 @@ public sealed partial class MessageWriter(IDbContextFactory<AppDbContext> contex
                 continue;
             }
 
+            var outcome = outcomes[i];
             foreach (var action in batch[i].AfterCommit)
             {
-                try
-                {
-                    await action(outcomes[i]);
-                }
-                catch (Exception error)
-                {
-                    // Stored is stored: a failed broadcast is caught up by GetHistory, never un-acknowledged.
-                    LogAfterCommitFailed(logger, outcomes[i].MessageId, error);
-                }
+                lanes.Enqueue(batch[i].Message.GroupId, () => action(outcome));
             }
         }
 
@@ -209,6 +203,8 @@ public sealed partial class MessageWriter(IDbContextFactory<AppDbContext> contex
         {
             batch[i].Complete(outcomes[i]);
         }
+
+        return Task.CompletedTask;
     }
 
     [LoggerMessage(2101, LogLevel.Debug, "Committed a batch of {Count} messages ({Fresh} new)")]
@@ -220,6 +216,4 @@ public sealed partial class MessageWriter(IDbContextFactory<AppDbContext> contex
     [LoggerMessage(2103, LogLevel.Error, "Message {MessageId} could not be stored")]
     private static partial void LogWriteFailed(ILogger logger, string messageId, Exception error);
 
-    [LoggerMessage(2104, LogLevel.Error, "After-commit step for message {MessageId} failed")]
-    private static partial void LogAfterCommitFailed(ILogger logger, string messageId, Exception error);
 }
