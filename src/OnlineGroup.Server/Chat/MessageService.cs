@@ -153,8 +153,10 @@ public sealed partial class MessageService(
     public async Task<IReadOnlyList<MessageDto>> RecentAsync(string groupId, int count, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
+        // Messages kept past retention (a concern points at them) are for staff, not shown out of their context.
+        var purged = await db.ChatRetention.AsNoTracking().Where(r => r.GroupId == groupId).Select(r => r.PurgedThroughSeq).FirstOrDefaultAsync(ct);
         var rows = await db.Messages.AsNoTracking()
-            .Where(m => m.GroupId == groupId && m.Status == MessageStatus.Published)
+            .Where(m => m.GroupId == groupId && m.Status == MessageStatus.Published && m.Seq > purged)
             .OrderByDescending(m => m.Seq)
             .Take(count)
             .ToListAsync(ct);

@@ -93,7 +93,7 @@ public sealed partial class Handovers(
 
         var messages = await db.Messages.AsNoTracking()
             .Where(m => m.GroupId == groupId && m.SentAt >= sessionStartsAt && m.SentAt < sessionEndsAt)
-            .Select(m => new { m.Id, m.AuthorMemberId, m.AuthorName, m.AuthorRole, m.Status, m.Reason, m.Severity, m.Categories, m.SentAt })
+            .Select(m => new { m.Id, m.Seq, m.AuthorMemberId, m.AuthorName, m.AuthorRole, m.Status, m.Reason, m.Severity, m.Categories, m.SentAt })
             .ToListAsync(ct);
         var young = messages.Where(m => m.AuthorMemberId is not null).ToList();
         var perMember = young.GroupBy(m => m.AuthorMemberId!, StringComparer.Ordinal)
@@ -101,7 +101,7 @@ public sealed partial class Handovers(
             .OrderByDescending(m => m.Messages.Total).ThenBy(m => m.DisplayName, StringComparer.Ordinal).ToList();
         List<MessageRef> Refs(Func<string, string?, bool> which) =>
         [
-            .. young.Where(m => which(m.Status, m.Severity)).OrderBy(m => m.SentAt).Select(m => new MessageRef(m.Id, m.AuthorMemberId, m.AuthorName,
+            .. young.Where(m => which(m.Status, m.Severity)).OrderBy(m => m.SentAt).ThenBy(m => m.Seq ?? long.MaxValue).Select(m => new MessageRef(m.Id, m.AuthorMemberId, m.AuthorName,
                 m.Status, m.Reason, m.Severity, string.IsNullOrEmpty(m.Categories) ? [] : m.Categories.Split(','), m.SentAt)),
         ];
 

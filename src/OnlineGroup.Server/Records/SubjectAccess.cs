@@ -121,7 +121,7 @@ public sealed partial class SubjectAccess(
         var messages = (await db.Messages.AsNoTracking()
                 .Where(m => (accountId != null && m.AuthorAccountId == accountId) || (m.AuthorMemberId != null && ids.Contains(m.AuthorMemberId)))
                 .ToListAsync(ct))
-            .OrderBy(m => m.SentAt)
+            .OrderBy(m => m.SentAt).ThenBy(m => m.Seq ?? long.MaxValue)
             .Select(m => new MessageExport(m.Id, m.GroupId, m.Seq, m.Text, m.SentAt, m.Status, m.Reason, m.Severity, m.Categories, m.RemovedAt, m.RemovedReason))
             .ToList();
 
