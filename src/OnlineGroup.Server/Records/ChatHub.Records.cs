@@ -17,10 +17,10 @@ public sealed partial class ChatHub
         }
 
         var note = await handovers.AddNoteAsync(Caller, groupId, text, null, Context.ConnectionAborted);
-        return note.Value ?? throw new HubException(Problem(note.Problem));
+        return note.Value ?? throw new HubException(RecordsRefusal(note.Problem));
     }
 
-    private static string Problem(IResult? problem) => problem switch
+    private static string RecordsRefusal(IResult? problem) => problem switch
     {
         Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult p => p.ProblemDetails.Detail ?? "That could not be done.",
         Microsoft.AspNetCore.Http.HttpResults.ValidationProblem v => v.ProblemDetails.Detail ?? "That could not be done.",
