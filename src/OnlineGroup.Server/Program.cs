@@ -5,6 +5,7 @@ using OnlineGroup.Server.Data;
 using OnlineGroup.Server.Groups;
 using OnlineGroup.Server.Hosting;
 using OnlineGroup.Server.Journey;
+using OnlineGroup.Server.Moderation;
 using OnlineGroup.Server.Records;
 
 // The pages ship next to the binary, so `dotnet run` from the repository root, tests and a published
@@ -21,6 +22,7 @@ builder.AddData();           // EF Core: SQLite under data/ (or PostgreSQL)
 builder.AddAccounts();       // bearer tokens, roles, the first admin
 builder.AddGroups();         // groups, members, staff duties
 builder.AddChat();           // the hub and the message path
+builder.AddModeration();     // moderators' tools, the pause gate condition and the hub rate limit
 builder.AddJourney();        // waiting list, aims and goals, check-ins, exits and follow-ups
 builder.AddRecords();        // attendance, handover reports, risk timeline, retention, subject access
 builder.Services.AddHostedService<DemoSeed>(); // Demo:Seed only

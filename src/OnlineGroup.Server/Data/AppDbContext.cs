@@ -18,6 +18,9 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<OneOffSession> OneOffSessions => Set<OneOffSession>();
     public DbSet<Closure> Closures => Set<Closure>();
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
+    public DbSet<GroupControl> GroupControls => Set<GroupControl>();
+    public DbSet<MemberRestriction> MemberRestrictions => Set<MemberRestriction>();
+    public DbSet<BackchannelMessage> BackchannelMessages => Set<BackchannelMessage>();
     public DbSet<WaitlistPlace> WaitlistPlaces => Set<WaitlistPlace>();
     public DbSet<GroupAim> GroupAims => Set<GroupAim>();
     public DbSet<Goal> Goals => Set<Goal>();
@@ -75,6 +78,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             e.ToTable("Audit");
             e.HasIndex(a => new { a.GroupId, a.Id });
         });
+        ModerationModel.Configure(modelBuilder);
         JourneyModel.Configure(modelBuilder);
         RecordsModel.Configure(modelBuilder);
     }

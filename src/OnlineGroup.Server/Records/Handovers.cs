@@ -32,6 +32,9 @@ public sealed record MemberMessages(string MemberId, string DisplayName, Message
 public sealed record MessageRef(string MessageId, string? MemberId, string AuthorName, string Status, string? Reason, string? Severity,
     IReadOnlyList<string> Categories, DateTimeOffset SentAt);
 
+/// <summary>A mute or a removal from the session a moderator gave during the session.</summary>
+public sealed record RestrictionRef(string MemberId, string DisplayName, string Kind, string Reason, DateTimeOffset At, DateTimeOffset Until);
+
 public sealed record ConcernRef(string ConcernId, string? MemberId, string? MessageId, string Source, string Severity, string Status, DateTimeOffset RaisedAt);
 
 /// <summary>What a session's handover report holds: who came, how much was said by whom, and what needed staff.</summary>
@@ -45,7 +48,10 @@ public sealed record HandoverContent(
     IReadOnlyList<MessageRef> Blocked,
     IReadOnlyList<MessageRef> Flagged,
     IReadOnlyList<ConcernRef> Concerns,
-    IReadOnlyList<ConcernRef> Escalated);
+    IReadOnlyList<ConcernRef> Escalated,
+    IReadOnlyList<RestrictionRef> MutedOrRemoved,
+    int ModeratorRequests,
+    int PrivateMessages);
 
 public sealed record HandoverNoteDto(string NoteId, DateTimeOffset SessionStartsAt, string AuthorId, string AuthorName, string Text, DateTimeOffset At);
 
@@ -111,6 +117,13 @@ public sealed partial class Handovers(
             concerns.AddRange(await source.RaisedInAsync(db, groupId, sessionStartsAt, sessionEndsAt, ct));
         }
 
+        var restrictions = await db.MemberRestrictions.AsNoTracking()
+            .Where(r => r.GroupId == groupId && r.CreatedAt >= sessionStartsAt && r.CreatedAt < sessionEndsAt).ToListAsync(ct);
+        var backchannel = await db.BackchannelMessages.AsNoTracking()
+            .Where(b => b.GroupId == groupId && b.SentAt >= sessionStartsAt && b.SentAt < sessionEndsAt)
+            .GroupBy(b => b.Kind).Select(g => new { Kind = g.Key, Count = g.Count() }).ToListAsync(ct);
+        int Backchannel(string kind) => backchannel.FirstOrDefault(b => b.Kind == kind)?.Count ?? 0;
+
         var content = new HandoverContent(
             attended,
             MessageCounts.Of(young.Select(m => m.Status)),
@@ -121,7 +134,10 @@ public sealed partial class Handovers(
             Refs((status, _) => status == MessageStatus.Blocked),
             Refs((_, severity) => severity is not null),
             [.. concerns.OrderBy(c => c.RaisedAt)],
-            [.. concerns.Where(c => c.Source == ConcernSourceNames.Moderator).OrderBy(c => c.RaisedAt)]);
+            [.. concerns.Where(c => c.Source == ConcernSourceNames.Moderator).OrderBy(c => c.RaisedAt)],
+            [.. restrictions.OrderBy(r => r.CreatedAt).Select(r => new RestrictionRef(r.MemberId, Name(r.MemberId), r.Kind, r.Reason, r.CreatedAt, r.Until))],
+            Backchannel(Moderation.BackchannelKinds.ModeratorRequest),
+            Backchannel(Moderation.BackchannelKinds.PrivateMessage));
 
         var now = time.GetUtcNow();
         var report = await db.HandoverReports.FirstOrDefaultAsync(r => r.GroupId == groupId && r.SessionStartsAt == sessionStartsAt, ct);

@@ -45,7 +45,9 @@ public sealed partial class Retention(
         List<string> groups;
         await using (var db = await contexts.CreateDbContextAsync(ct))
         {
-            groups = await db.Messages.Where(m => m.SentAt < cutoff).Select(m => m.GroupId).Distinct().ToListAsync(ct);
+            groups = await db.Messages.Where(m => m.SentAt < cutoff).Select(m => m.GroupId)
+                .Union(db.BackchannelMessages.Where(b => b.SentAt < cutoff).Select(b => b.GroupId))
+                .Distinct().ToListAsync(ct);
         }
 
         int deleted = 0, kept = 0, touched = 0;
@@ -74,7 +76,7 @@ public sealed partial class Retention(
         }
 
         var doomed = expired.Where(m => !keep.Contains(m.Id)).ToList();
-        if (doomed.Count == 0)
+        if (doomed.Count == 0 && !await db.BackchannelMessages.AnyAsync(b => b.GroupId == groupId && b.SentAt < cutoff, ct))
         {
             return (0, keep.Count);
         }
@@ -84,6 +86,9 @@ public sealed partial class Retention(
         {
             await db.Messages.Where(m => chunk.Contains(m.Id) && m.SentAt < cutoff).ExecuteDeleteAsync(ct);
         }
+
+        // Private words between staff and a young person are chat too, kept for the same time.
+        var privateWords = await db.BackchannelMessages.Where(b => b.GroupId == groupId && b.SentAt < cutoff).ExecuteDeleteAsync(ct);
 
         var purgedThrough = doomed.Max(m => m.Seq) ?? 0;
         var mark = await db.ChatRetention.FirstOrDefaultAsync(r => r.GroupId == groupId, ct);
@@ -95,7 +100,7 @@ public sealed partial class Retention(
 
         (mark.PurgedThroughSeq, mark.KeepDays, mark.PurgedAt) = (Math.Max(mark.PurgedThroughSeq, purgedThrough), days, now);
         audit.Add(db, null, "chat.purged", groupId, "group", groupId,
-            data: new { deleted = doomed.Count, kept = keep.Count, olderThan = cutoff, keepDays = days, purgedThroughSeq = mark.PurgedThroughSeq });
+            data: new { deleted = doomed.Count, privateMessages = privateWords, kept = keep.Count, olderThan = cutoff, keepDays = days, purgedThroughSeq = mark.PurgedThroughSeq });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return (doomed.Count, keep.Count);

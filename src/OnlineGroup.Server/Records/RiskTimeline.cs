@@ -7,7 +7,7 @@ namespace OnlineGroup.Server.Records;
 /// <summary>
 /// One step in a young person's risk timeline: a message the scan flagged, held or blocked, or that staff
 /// held back or removed (<c>kind: "message"</c>, with its text for staff while it is kept), or a concern
-/// about them (<c>kind: "concern"</c>).
+/// about them (<c>kind: "concern"</c>), or a moderator's <c>mute</c> or <c>removal</c> from a session (with its reason).
 /// </summary>
 public sealed record TimelineEntry(DateTimeOffset At, string Kind, string? MessageId, string? ConcernId, string? Status, string? Reason,
     string? Severity, IReadOnlyList<string> Categories, string? Source, string? Text);
@@ -35,6 +35,9 @@ public sealed class RiskTimeline(IEnumerable<IConcernRecords> concernRecords)
             .ToListAsync(ct);
         var entries = messages.Select(m => new TimelineEntry(m.SentAt, "message", m.Id, null, m.Status, m.Reason ?? m.RemovedReason, m.Severity,
             string.IsNullOrEmpty(m.Categories) ? [] : m.Categories.Split(','), null, m.Text)).ToList();
+        // Mutes and removals from a session: a moderator saw something worth acting on.
+        var restrictions = await db.MemberRestrictions.AsNoTracking().Where(r => r.GroupId == groupId && r.MemberId == memberId).ToListAsync(ct);
+        entries.AddRange(restrictions.Select(r => new TimelineEntry(r.CreatedAt, r.Kind, null, null, null, r.Reason, null, [], null, null)));
         foreach (var source in concernRecords)
         {
             entries.AddRange(await source.AboutMemberAsync(db, groupId, memberId, ct));

@@ -29,6 +29,11 @@ public sealed record FollowUpExport(string FollowUpId, string GroupId, int Week,
 
 public sealed record AttendanceExport(string GroupId, DateTimeOffset? SessionStartsAt, DateTimeOffset AdmittedAt);
 
+/// <summary>A private word with staff: a moderator's private message to them, or their request for a moderator.</summary>
+public sealed record PrivateMessageExport(string Id, string GroupId, string Kind, bool FromThem, string Text, DateTimeOffset SentAt);
+
+public sealed record RestrictionExport(string GroupId, string Kind, string Reason, DateTimeOffset CreatedAt, DateTimeOffset Until, DateTimeOffset? LiftedAt);
+
 /// <summary>An audit entry about the person, or by them. By them about someone else: the action and time only.</summary>
 public sealed record AuditExport(DateTimeOffset At, string Action, string ActorRole, bool ByThem, string? GroupId, string? TargetType, string? TargetId,
     string? Reason, JsonElement? Data);
@@ -40,7 +45,8 @@ public sealed record SubjectExport(
     AccountExport? Account,
     IReadOnlyList<MembershipExport> Memberships,
     IReadOnlyList<MessageExport> Messages,
-    IReadOnlyList<object> PrivateMessages,
+    IReadOnlyList<PrivateMessageExport> PrivateMessages,
+    IReadOnlyList<RestrictionExport> Restrictions,
     IReadOnlyList<GoalExport> Goals,
     IReadOnlyList<ExitExport> Exits,
     IReadOnlyList<FollowUpExport> FollowUps,
@@ -57,7 +63,6 @@ public sealed record SubjectExport(
 public sealed partial class SubjectAccess(
     IDbContextFactory<AppDbContext> contexts,
     IEnumerable<IConcernRecords> concernRecords,
-    IEnumerable<ISubjectRecords> otherRecords,
     AuditTrail audit,
     TimeProvider time,
     ILogger<SubjectAccess> logger)
@@ -144,16 +149,17 @@ public sealed partial class SubjectAccess(
             concerns.Add(await source.ExportAsync(db, subject, ct));
         }
 
-        List<object> privateMessages = [];
-        foreach (var source in otherRecords)
-        {
-            privateMessages.AddRange(await source.PrivateMessagesAsync(db, subject, ct));
-        }
+        var privateMessages = (await db.BackchannelMessages.AsNoTracking().Where(b => ids.Contains(b.MemberId)).ToListAsync(ct))
+            .OrderBy(b => b.SentAt)
+            .Select(b => new PrivateMessageExport(b.Id, b.GroupId, b.Kind, accountId != null && b.AuthorAccountId == accountId, b.Text, b.SentAt))
+            .ToList();
+        var restrictions = await db.MemberRestrictions.AsNoTracking().Where(r => ids.Contains(r.MemberId)).OrderBy(r => r.CreatedAt)
+            .Select(r => new RestrictionExport(r.GroupId, r.Kind, r.Reason, r.CreatedAt, r.Until, r.LiftedAt)).ToListAsync(ct);
 
         var auditEntries = await AuditAboutAsync(db, subject, [.. goals.Select(g => g.Goal.Id)], ct);
 
         var now = time.GetUtcNow();
-        var export = new SubjectExport(now, $"{targetType} {targetId}", account, memberships, messages, privateMessages, goalExports, exits, followUps,
+        var export = new SubjectExport(now, $"{targetType} {targetId}", account, memberships, messages, privateMessages, restrictions, goalExports, exits, followUps,
             attendance, concerns, auditEntries, NotIncludedNotes);
         var groupId = memberships.Count == 1 ? memberships[0].GroupId : null;
         audit.Add(db, admin, "subject.exported", groupId, targetType, targetId, data: new
@@ -184,10 +190,4 @@ public sealed partial class SubjectAccess(
 
     [LoggerMessage(8131, LogLevel.Information, "Subject access export of {TargetType} {TargetId} by {ActorId}: {Messages} messages")]
     private static partial void LogExported(ILogger logger, string targetType, string targetId, string actorId, int messages);
-}
-
-/// <summary>Other features' records about a young person (private messages with staff) for the subject access export.</summary>
-public interface ISubjectRecords
-{
-    Task<IReadOnlyList<object>> PrivateMessagesAsync(AppDbContext db, ExportSubject subject, CancellationToken ct);
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using OnlineGroup.IntegrationTests.Infrastructure;
 using OnlineGroup.IntegrationTests.Journey;
@@ -13,7 +14,7 @@ public sealed class ChatRetention : IAsyncLifetime
     private ChatClient _sam = null!;
     private string _flaggedId = null!;
 
-    /// <summary>Three messages, one flagged by the scan (a concern points at it); 91 days later a new session and one more.</summary>
+    /// <summary>Three messages, one flagged by the scan (a concern points at it), a private word; 91 days later a new session and one more.</summary>
     public async Task InitializeAsync()
     {
         _group = await _app.LiveGroupAsync(youngPeople: 1);
@@ -22,6 +23,12 @@ public sealed class ChatRetention : IAsyncLifetime
         await _sam.SendAsync(_group.GroupId, "old one");
         _flaggedId = (await _sam.SendAsync(_group.GroupId, "old [flag] two")).MessageId!;
         await _sam.SendAsync(_group.GroupId, "old three");
+        await using (var moderator = await ChatClient.ConnectAsync(_app, _group.ModeratorToken))
+        {
+            await moderator.JoinAsync(_group.GroupId);
+            await moderator.Connection.InvokeAsync("SendPrivateMessage", _group.GroupId, _group.Young[0].MemberId, "an old private word");
+        }
+
         _app.Time.Advance(TimeSpan.FromDays(91));
         await _app.OpenSessionNowAsync((await _app.AdminAsync()).AccessToken, _group.GroupId);
         (await _sam.SendAsync(_group.GroupId, "new four")).Seq.Should().Be(4);
@@ -47,6 +54,7 @@ public sealed class ChatRetention : IAsyncLifetime
         var purged = (await _app.AuditAsync(admin, _group.GroupId, "chat.purged")).Should().ContainSingle().Subject.GetProperty("data");
         purged.GetProperty("deleted").GetInt32().Should().Be(2);
         purged.GetProperty("kept").GetInt32().Should().Be(1);
+        purged.GetProperty("privateMessages").GetInt32().Should().Be(1, "private words with staff are chat too");
         purged.GetProperty("keepDays").GetInt32().Should().Be(90);
         (await PurgeAsync()).Deleted.Should().Be(0, "a second run the same night finds nothing more to delete");
     }

@@ -55,6 +55,8 @@ public sealed class HandoverReports : IAsyncLifetime
         var flagged = await SayAsync(_alex, "[flag] same tbh");
         var blocked = await SayAsync(_alex, "[block] something unsafe");
         await SayAsync(_moderator, "Welcome both, thanks for coming tonight");
+        await _sam.Connection.InvokeAsync("RequestModerator", _group.GroupId, "can i talk to someone");
+        await _moderator.Connection.InvokeAsync("MuteMember", _group.GroupId, _group.Young[1].MemberId, 10, "Pausing Alex for a moment");
         _app.Time.Advance(TimeSpan.FromHours(2.1));
 
         var report = await BuildAsync();
@@ -71,6 +73,8 @@ public sealed class HandoverReports : IAsyncLifetime
         content.Held.Should().ContainSingle().Which.Should().Match<MessageRef>(m => m.MessageId == held.MessageId && m.AuthorName == "Sam");
         content.Blocked.Should().ContainSingle().Which.MessageId.Should().Be(blocked.MessageId);
         content.Flagged.Select(m => m.MessageId).Should().Equal(held.MessageId, flagged.MessageId, blocked.MessageId);
+        content.ModeratorRequests.Should().Be(1);
+        content.MutedOrRemoved.Should().ContainSingle().Which.Should().Match<RestrictionRef>(r => r.DisplayName == "Alex" && r.Kind == "mute");
         JsonSerializer.Serialize(content).Should().NotContain("rough day").And.NotContain("unsafe", "reports name messages by id, never by their words");
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.AspNetCore.SignalR.Client;
 using OnlineGroup.IntegrationTests.Infrastructure;
 using OnlineGroup.IntegrationTests.Journey;
 
@@ -22,6 +23,13 @@ public sealed class SubjectAccessExports : IAsyncLifetime
         await SayAsync(alex, "alex's own words about home");
         await SayAsync(sam, "[hold] sam's held words");
         await SayAsync(alex, "[flag] alex is struggling");
+        await using var moderator = await ChatClient.ConnectAsync(_app, _group.ModeratorToken);
+        await moderator.JoinAsync(_group.GroupId);
+        await sam.Connection.InvokeAsync("RequestModerator", _group.GroupId, "sam would like a private word");
+        await alex.Connection.InvokeAsync("RequestModerator", _group.GroupId, "alex wants to talk privately");
+        await moderator.Connection.InvokeAsync("SendPrivateMessage", _group.GroupId, Sam.MemberId, "a private word for sam");
+        await moderator.Connection.InvokeAsync("SendPrivateMessage", _group.GroupId, Alex.MemberId, "a private word for alex");
+        await moderator.Connection.InvokeAsync("MuteMember", _group.GroupId, Sam.MemberId, 5, "a few minutes to cool off");
         var aims = await _app.GetAsync<List<Aim>>(Sam.Token, $"/api/groups/{_group.GroupId}/aims");
         var goal = await _app.PostAsync<Goal>(Sam.Token, $"/api/groups/{_group.GroupId}/goals", new { aimId = aims[0].AimId, text = "sam's goal: ask for help" });
         await _app.PostAsync<JsonElement>(Sam.Token, $"/api/groups/{_group.GroupId}/checkins", new { goalId = goal.GoalId, score = 2, note = "sam's check-in note" });
@@ -55,6 +63,9 @@ public sealed class SubjectAccessExports : IAsyncLifetime
         export.GetProperty("exits")[0].GetProperty("note").GetString().Should().Be("sam referred to CAMHS");
         export.GetProperty("followUps").GetArrayLength().Should().Be(3);
         export.GetProperty("attendance").GetArrayLength().Should().BeGreaterThan(0);
+        export.GetProperty("privateMessages").EnumerateArray().Select(p => (p.GetProperty("text").GetString(), p.GetProperty("fromThem").GetBoolean()))
+            .Should().Equal(("sam would like a private word", true), ("a private word for sam", false));
+        export.GetProperty("restrictions").EnumerateArray().Should().ContainSingle().Which.GetProperty("kind").GetString().Should().Be("mute");
         Texts(export, "audit", "action").Should().Contain(["member.added", "invite.redeemed", "goal.set", "checkin.recorded", "member.exited"]);
     }
 

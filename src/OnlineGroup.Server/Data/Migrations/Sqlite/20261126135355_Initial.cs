@@ -68,6 +68,24 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "BackchannelMessages",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    GroupId = table.Column<string>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    MemberId = table.Column<string>(type: "TEXT", nullable: false),
+                    AuthorAccountId = table.Column<string>(type: "TEXT", nullable: false),
+                    AuthorName = table.Column<string>(type: "TEXT", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    SentAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BackchannelMessages", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ChatRetention",
                 columns: table => new
                 {
@@ -168,6 +186,23 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "GroupControls",
+                columns: table => new
+                {
+                    GroupId = table.Column<string>(type: "TEXT", nullable: false),
+                    Paused = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PausedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    PausedBy = table.Column<string>(type: "TEXT", nullable: true),
+                    PauseReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    SlowModeSeconds = table.Column<int>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GroupControls", x => x.GroupId);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Groups",
                 columns: table => new
                 {
@@ -254,6 +289,26 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_MemberExits", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MemberRestrictions",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    GroupId = table.Column<string>(type: "TEXT", nullable: false),
+                    MemberId = table.Column<string>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Until = table.Column<long>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LiftedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LiftedBy = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MemberRestrictions", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -375,6 +430,11 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
                 columns: new[] { "TargetType", "TargetId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_BackchannelMessages_GroupId_SentAt",
+                table: "BackchannelMessages",
+                columns: new[] { "GroupId", "SentAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CheckIns_GoalId",
                 table: "CheckIns",
                 column: "GoalId");
@@ -434,6 +494,11 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
                 name: "IX_MemberExits_GroupId_MemberId",
                 table: "MemberExits",
                 columns: new[] { "GroupId", "MemberId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MemberRestrictions_GroupId_Until",
+                table: "MemberRestrictions",
+                columns: new[] { "GroupId", "Until" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Members_AccountId",
@@ -507,6 +572,9 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
                 name: "Audit");
 
             migrationBuilder.DropTable(
+                name: "BackchannelMessages");
+
+            migrationBuilder.DropTable(
                 name: "ChatRetention");
 
             migrationBuilder.DropTable(
@@ -525,6 +593,9 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
                 name: "GroupAims");
 
             migrationBuilder.DropTable(
+                name: "GroupControls");
+
+            migrationBuilder.DropTable(
                 name: "Groups");
 
             migrationBuilder.DropTable(
@@ -538,6 +609,9 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "MemberExits");
+
+            migrationBuilder.DropTable(
+                name: "MemberRestrictions");
 
             migrationBuilder.DropTable(
                 name: "Members");
