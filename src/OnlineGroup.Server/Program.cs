@@ -4,9 +4,11 @@ using OnlineGroup.Server.Chat;
 using OnlineGroup.Server.Data;
 using OnlineGroup.Server.Groups;
 using OnlineGroup.Server.Hosting;
+using OnlineGroup.Server.Journey;
 using OnlineGroup.Server.Moderation;
 using OnlineGroup.Server.Schedule;
 using OnlineGroup.Server.Safeguarding;
+using OnlineGroup.Server.Records;
 
 // The pages ship next to the binary, so `dotnet run` from the repository root, tests and a published
 // install all serve the same files while reading configuration from their own working folder.
@@ -26,6 +28,8 @@ builder.AddModeration();     // moderators' tools, the pause gate condition and 
 builder.AddScheduling();     // Quartz: jobs at set times, on the container's clock
 builder.AddSchedule();       // opening times: the gate, the session clock, signposting
 builder.AddSafeguarding();   // concerns, routing to leads, outbox webhook, deadlines
+builder.AddJourney();        // waiting list, aims and goals, check-ins, exits and follow-ups
+builder.AddRecords();        // attendance, handover reports, risk timeline, retention, subject access
 builder.Services.AddHostedService<DemoSeed>(); // Demo:Seed only
 
 var app = builder.Build();
@@ -38,6 +42,8 @@ app.MapPages();
 app.MapAccounts();
 app.MapGroups();
 app.MapSchedule();
+app.MapJourney();
+app.MapRecords();
 app.MapAudit();
 app.MapChat();
 app.MapSafeguarding();
