@@ -25,9 +25,18 @@ public sealed class LabelledMessagesFacts(ITestOutputHelper output)
     }
 
     [Fact]
-    public void The_fresh_set_is_measured_and_reported()
+    public void The_rules_meet_the_same_targets_on_the_messages_written_after_them()
     {
+        // Three batches written after successive versions of the rules, each measured before the rules were
+        // tuned on it (first figures in docs/safeguarding-detection.md); kept here so they cannot regress.
         var report = new QualityReport(ShippedRules.Rules, LabelledMessage.Load("labelled-messages-fresh.json"));
         output.WriteLine(report.ToString());
+
+        using var scope = new AssertionScope();
+        report.RiskRecall.Should().BeGreaterThanOrEqualTo(0.95);
+        report.MethodHeld.Should().BeGreaterThanOrEqualTo(0.9);
+        report.ContactHeld.Should().BeGreaterThanOrEqualTo(0.9);
+        report.FalseAlarms.Should().BeLessThanOrEqualTo(0.05);
+        report.DisguisedRecall.Should().BeGreaterThanOrEqualTo(0.9);
     }
 }

@@ -70,7 +70,7 @@ public sealed record RuleDefinition
 
     /// <summary>
     /// Phrases also matched in the letters-only view, with every space and mark removed ("su icide",
-    /// "k.ill myself"), anywhere in the message. Only long, distinctive phrases (six letters or more):
+    /// "k.ill myself"), anywhere in the message. Only long, distinctive phrases (seven letters or more):
     /// "suicide" fits; "want to od" would match "want to dye".
     /// </summary>
     public IReadOnlyList<string> Squash { get; init; } = [];

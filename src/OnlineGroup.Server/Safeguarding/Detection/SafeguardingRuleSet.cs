@@ -21,7 +21,8 @@ public sealed record ScanExplanation(
 /// per view (see <see cref="TextNormalizer"/>) and then combines the matches:
 /// <list type="number">
 /// <item>a match within a benign idiom's window (or a rule's own "unless" window) is cancelled;</item>
-/// <item>nothing raised (signals alone, or nothing): allow;</item>
+/// <item>nothing raised: allow, unless the signals alone include means and two others (means, plan and
+/// timeframe), which is held as critical means-and-method;</item>
 /// <item>otherwise the most severe rule's severity and strictest action, then the risk signals
 /// (desire, plan, means, timeframe) of every match counted: three or more make it critical, two raise it one level;</item>
 /// <item>means together with suicidal ideation or self-harm: at least hold, and the means-and-method category;</item>
@@ -42,7 +43,7 @@ public sealed class SafeguardingRuleSet : ISafeguardingScanner
     private const int MinJoinedLength = 5;
 
     /// <summary>Shortest squashed phrase: matched anywhere in the letters, so it must be distinctive.</summary>
-    private const int MinSquashedLength = 6;
+    private const int MinSquashedLength = 7;
 
     private const int MaxErrorsReported = 25;
     private const int MaxExpansions = 4096;
@@ -336,6 +337,16 @@ public sealed class SafeguardingRuleSet : ISafeguardingScanner
                     Count(rule, ref state, trace);
                 }
             }
+        }
+
+        if (!state.Raised && (state.Signals & RiskSignal.Means) != 0 && BitOperations.PopCount((uint)state.Signals) >= 3)
+        {
+            // No rule fired, but means, plan and timing together ("i'm going to use the belt tonight"):
+            // Crisis Text Line's finding is that these predict risk better than any single word.
+            state.Raised = true;
+            state.Categories |= 1 << (int)SafeguardingCategory.MeansAndMethod;
+            state.Severity = Severity.Critical;
+            state.Action = ScanAction.Hold;
         }
 
         return state.Raised ? Combine(state) : ScanResult.Allowed;

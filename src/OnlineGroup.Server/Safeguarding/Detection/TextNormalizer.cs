@@ -20,14 +20,15 @@ public sealed record NormalizedText(string Words, string Joined, string Letters,
 
 /// <summary>
 /// Turns a message into plain lowercase words so that one pass of plain patterns catches its disguises.
-/// In order: compatibility decomposition (NFKD: fullwidth, bold and circled letters become ASCII, accents
-/// come apart and are dropped); zero-width, bidi and other format and control characters are removed (so
-/// "ki[zero-width space]ll" joins up); lowercase; Cyrillic, Greek and small-capital lookalikes become Latin letters; a few
-/// emoji become words (💊 → "pills"); apostrophes are dropped ("don't" → "dont"); a censoring star inside
-/// a word stays ("s*icide", for an alias to resolve); every other mark separates words. Then per word: leetspeak inside words (0→o, 1 and !→i, 3→e, 4 and @→a, 5 and $→s,
-/// 7→t), every run of a repeated letter collapses to one ("diiiie" → "die", "kill" → "kil": patterns are
-/// collapsed the same way, which is why two would not do), numbers become "#", and aliases apply
-/// ("u" → "you", "gonna" → "going to").
+/// Per character: compatibility decomposition (NFKD: fullwidth, bold and circled letters become ASCII,
+/// accents come apart and are dropped); zero-width, bidi and other format and control characters are
+/// removed, so "ki[zero-width space]ll" joins up; lowercase; Cyrillic, Greek and small-capital lookalikes
+/// become Latin letters; a few emoji become words (💊 → "pills"); apostrophes are dropped ("don't" →
+/// "dont"); a censoring star inside a word stays ("s*icide", for an alias to resolve); every other mark
+/// separates words. Per word: leetspeak (0→o, 1, | and !→i, 3→e, 4 and @→a, 5 and $→s, 7→t); every run of
+/// a repeated letter collapses to one ("diiiie" → "die", "kill" → "kil": patterns are collapsed the same
+/// way, which is why two would not do); numbers become "#"; and aliases apply ("u" → "you", "gonna" →
+/// "going to").
 /// </summary>
 public sealed class TextNormalizer
 {
@@ -61,10 +62,11 @@ public sealed class TextNormalizer
         _aliasLookup = _aliases.GetAlternateLookup<ReadOnlySpan<char>>();
         _maxAliasKeyLength = _aliases.Count == 0 ? 0 : _aliases.Keys.Max(k => k.Length);
         // How much longer the Words view can be than the mapped text: a word of k letters and its space
-        // become a value of v letters and a space.
+        // become a value of v letters and a space; a number glued to its unit ("6kg" → "# kg") grows by
+        // one character, at most doubling.
         _expansion = _aliases.Count == 0
-            ? 1
-            : Math.Max(1, _aliases.Max(a => (a.Value.Length + a.Key.Length) / (a.Key.Length + 1) + 1));
+            ? 2
+            : Math.Max(2, _aliases.Max(a => (a.Value.Length + a.Key.Length) / (a.Key.Length + 1) + 1));
     }
 
     public IReadOnlyDictionary<string, string> Aliases => _aliases;
@@ -304,6 +306,11 @@ public sealed class TextNormalizer
         0x1FA92 => "razor",    // 🪒
         0x26B0 => "coffin",    // ⚰
         0x1FAA6 => "grave",    // 🪦
+        0x1F480 => "skull",    // 💀 laughing ("i'm dead 💀") or dying ("i want to 💀"): rules decide
+        0x2620 => "skull",     // ☠
+        0x1F602 => "lol",      // 😂
+        0x1F923 => "lol",      // 🤣
+        0x1F47B => "snapchat", // 👻 (the Snapchat logo: "add me on 👻")
         _ => null,
     };
 
@@ -349,11 +356,16 @@ public sealed class TextNormalizer
                 digitRun += token.Length;
                 w = WriteNumber(token, words, w);
             }
+            else if (IsNumberWithUnit(token, out int digits))
+            {
+                digitRun = 0;
+                w = WriteNumberWithUnit(token, digits, words, w);
+            }
             else
             {
                 int tokenStart = w;
                 w = WriteWord(token, words, w, oneIsL: false);
-                alternate |= token.Contains('1');
+                alternate |= token.ContainsAny('1', '|');
                 foreach (char c in words[tokenStart..w])
                 {
                     if (char.IsAsciiLetterLower(c) && c != lastLetter)
@@ -381,7 +393,7 @@ public sealed class TextNormalizer
 
     /// <summary>
     /// Pass 2 again for the Joined view: runs of three or more single letters become one word
-    /// ("k i l l m y s e l f" → "kilmyself"), and 1 inside a word is read as l ("ki11 myse1f" → "kil myself").
+    /// ("k i l l m y s e l f" → "kilmyself"), and 1 inside a word is read as l ("ki11 myse1f" → "kil myself"; so is |).
     /// </summary>
     internal int EmitJoined(ReadOnlySpan<char> m, Span<char> joined)
     {
@@ -432,6 +444,10 @@ public sealed class TextNormalizer
             {
                 w = WriteNumber(token, joined, w);
             }
+            else if (IsNumberWithUnit(token, out int digits))
+            {
+                w = WriteNumberWithUnit(token, digits, joined, w);
+            }
             else
             {
                 int tokenStart = w;
@@ -458,12 +474,40 @@ public sealed class TextNormalizer
         return w + 1;
     }
 
+    /// <summary>"6kg" → "# kg", "500cal" → "# cal": a number glued to its unit is a number and a word.</summary>
+    private int WriteNumberWithUnit(ReadOnlySpan<char> token, int digits, Span<char> dest, int w)
+    {
+        if (token.Length <= _maxAliasKeyLength && _aliasLookup.TryGetValue(token, out var alias))
+        {
+            alias.CopyTo(dest[w..]);
+            return w + alias.Length;
+        }
+
+        dest[w++] = NumberMark;
+        dest[w++] = ' ';
+        token[digits..].CopyTo(dest[w..]);
+        return w + token.Length - digits;
+    }
+
+    private static bool IsNumberWithUnit(ReadOnlySpan<char> token, out int digits)
+    {
+        digits = 0;
+        while (digits < token.Length && char.IsAsciiDigit(token[digits]))
+        {
+            digits++;
+        }
+
+        return digits > 0 && token[digits..] is "kg" or "kgs" or "kilo" or "kilos" or "lb" or "lbs" or "st" or "stone"
+            or "kcal" or "kcals" or "cal" or "cals" or "calories" or "g" or "mg" or "ml" or "pm" or "am" or "yo" or "yrs"
+            or "mins" or "min" or "hrs" or "hr" or "h" or "x" or "days" or "weeks" or "pills" or "tablets";
+    }
+
     private static int WriteWord(ReadOnlySpan<char> token, Span<char> dest, int w, bool oneIsL)
     {
         int start = w;
         foreach (char raw in token)
         {
-            char c = oneIsL && raw == '1' ? 'l' : Leet(raw);
+            char c = oneIsL && raw is '1' or '|' ? 'l' : Leet(raw);
             if (w > start && c == dest[w - 1] && (char.IsAsciiLetterLower(c) || c == '*'))
             {
                 continue; // "diiiie" → "die", "k**ll" → "k*l"
@@ -487,9 +531,14 @@ public sealed class TextNormalizer
         return start + alias.Length;
     }
 
-    /// <summary>Digits only, or digits with letters that are drawn like digits ("o7700 9oo123").</summary>
+    /// <summary>Digits only, or digits with letters that are drawn like digits ("o7700 9oo123", "o7").</summary>
     private static bool IsNumber(ReadOnlySpan<char> token)
     {
+        if (token.Length >= 2 && token[0] == 'o' && token[1..].IndexOfAnyExceptInRange('0', '9') < 0)
+        {
+            return true; // "o7 seven..." as a phone number is typed
+        }
+
         int digits = 0;
         int lookalikes = 0;
         foreach (char c in token)
@@ -508,12 +557,13 @@ public sealed class TextNormalizer
             }
         }
 
-        return lookalikes == 0 || digits >= 3;
+        // "9oo" and "o7" are how phone numbers get typed; "lol" and "oil" are words.
+        return lookalikes == 0 || digits >= 3 || (digits >= 1 && char.IsAsciiDigit(token[0]) && lookalikes <= 2);
     }
 
     private static bool IsNumberWord(ReadOnlySpan<char> word) =>
         word is "zero" or "oh" or "o" or "one" or "two" or "thre" or "four" or "five" or "six" or "seven"
-            or "eight" or "nine";
+            or "eight" or "nine" or "double" or "triple" or "nought";
 
     private static char Leet(char c) => c switch
     {
@@ -523,7 +573,7 @@ public sealed class TextNormalizer
         '4' or '@' => 'a',
         '5' or '$' => 's',
         '7' => 't',
-        '|' => 'l',
+        '|' => 'i',
         _ => c,
     };
 
