@@ -49,6 +49,9 @@ public sealed class SafeguardingRuleSet : ISafeguardingScanner
     private const int MaxExpansions = 4096;
     private const int DefaultNearWindow = 3;
 
+    /// <summary>Patterns whose groups multiply to more phrases than this are matched as two adjacent halves.</summary>
+    private const int FactorAbove = 64;
+
     private static readonly int SelfDirected =
         (1 << (int)SafeguardingCategory.SuicidalIdeation) | (1 << (int)SafeguardingCategory.SelfHarm);
 
@@ -138,8 +141,11 @@ public sealed class SafeguardingRuleSet : ISafeguardingScanner
     /// <summary>Keys in the automaton: each phrase, and its written-together and squashed forms.</summary>
     public int KeyCount => _patternRules.Length;
 
-    /// <summary>States of the compiled automaton (its memory is about 156 bytes a state).</summary>
+    /// <summary>States of the compiled automaton.</summary>
     public int AutomatonStates => _automaton.StateCount;
+
+    /// <summary>Approximate memory the compiled automaton holds, in bytes.</summary>
+    public long AutomatonBytes => _automaton.MemoryBytes;
 
     public TextNormalizer Normalizer => _normalizer;
 
@@ -689,10 +695,19 @@ public sealed class SafeguardingRuleSet : ISafeguardingScanner
             }
 
             int pair = -1;
+            int window = _nearWindow;
+            if (parts.Length == 1 && kind == PatternKind.Match && TryFactor(text, out string first, out string second))
+            {
+                // "(he|she|my stepdad|...) (hits|hurts|...) me" expands to every combination; matching the two
+                // halves as adjacent sets keeps the automaton to their sum instead of their product.
+                parts = [first, second];
+                window = 0;
+            }
+
             if (parts.Length == 2)
             {
                 pair = PairWindows.Count;
-                PairWindows.Add(_nearWindow);
+                PairWindows.Add(window);
             }
 
             for (int part = 0; part < parts.Length; part++)
@@ -714,6 +729,60 @@ public sealed class SafeguardingRuleSet : ISafeguardingScanner
                     AddPhrase(phrase, pattern, rule, partKind, pair);
                 }
             }
+        }
+
+        /// <summary>
+        /// Splits a pattern whose groups multiply to more than <see cref="FactorAbove"/> phrases at the space
+        /// (outside any group) that makes the two halves' phrase counts smallest in sum.
+        /// </summary>
+        private static bool TryFactor(string pattern, out string first, out string second)
+        {
+            first = second = "";
+            if (Combinations(pattern) <= FactorAbove)
+            {
+                return false;
+            }
+
+            long best = long.MaxValue;
+            int depth = 0;
+            for (int i = 0; i < pattern.Length; i++)
+            {
+                depth += pattern[i] switch { '(' => 1, ')' => -1, _ => 0 };
+                if (depth != 0 || pattern[i] != ' ')
+                {
+                    continue;
+                }
+
+                string left = pattern[..i].Trim();
+                string right = pattern[(i + 1)..].Trim();
+                long cost = Combinations(left) + Combinations(right);
+                if (left.Length > 0 && right.Length > 0 && !left.EndsWith('*') && !right.StartsWith('*') && cost < best)
+                {
+                    (best, first, second) = (cost, left, right);
+                }
+            }
+
+            return best != long.MaxValue;
+        }
+
+        private static long Combinations(string pattern)
+        {
+            long count = 1;
+            int open = -1;
+            for (int i = 0; i < pattern.Length; i++)
+            {
+                if (pattern[i] == '(')
+                {
+                    open = i;
+                }
+                else if (pattern[i] == ')' && open >= 0)
+                {
+                    count *= pattern.AsSpan(open, i - open).Count('|') + 1;
+                    open = -1;
+                }
+            }
+
+            return count;
         }
 
         /// <summary>"(he|she|my dad) (hits|hurts) me" → every combination; "(my |)" makes a word optional.</summary>
