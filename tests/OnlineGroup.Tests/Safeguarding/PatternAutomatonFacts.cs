@@ -36,10 +36,11 @@ public sealed class PatternAutomatonFacts
 
     private static List<(int Pattern, int End)> Scan(PatternAutomaton automaton, string text, byte[] views, byte view)
     {
-        var hits = new HitList(new Hit[2]);
+        // Two slots, so that three hits also exercise the move to a pooled array.
+        var hits = new HitLanes(new Hit[2], new Hit[2], new Hit[2]);
         automaton.Scan(text, view, views, ref hits);
         var found = new List<(int, int)>();
-        foreach (var hit in hits.Items)
+        foreach (var hit in hits.Positives.Items)
         {
             found.Add((hit.Pattern, hit.End));
         }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace OnlineGroup.Server.Safeguarding.Detection;
 
 /// <summary>
@@ -13,70 +15,37 @@ internal sealed class PatternAutomaton
     internal const int AlphabetSize = 30;
 
     /// <summary>States this close to the root get a full row.</summary>
-    private const int DenseDepth = 2;
+    private const int DenseDepth = 3;
 
     private static readonly byte[] CharClass = BuildCharClasses();
 
+    private readonly State[] _states;
     private readonly int[] _rows;          // row * AlphabetSize + class → state (complete: failures folded in)
-    private readonly int[] _rowOf;         // state → its row, or -1 when it only has sparse children
-    private readonly int[] _childStart;    // state → first of its children in _childClass/_childState
-    private readonly byte[] _childClass;
-    private readonly int[] _childState;
-    private readonly int[] _fail;
-    private readonly int[] _report;        // state → first state on its suffix chain with outputs of its own, or -1
-    private readonly int[] _reportNext;    // state with outputs → the next such state on its suffix chain, or -1
-    private readonly int[] _outputStart;   // state → first index into _outputs (own outputs only)
-    private readonly int[] _outputs;       // pattern indices, grouped by state
+    private readonly Child[] _children;    // each state's children, sorted by class
+    private readonly int[] _outputs;       // pattern ids, grouped by the state that reports them
 
-    private PatternAutomaton(Trie trie, int[] fail, int[] report, int[] reportNext, int[] rowOf, int[] rows)
+    private PatternAutomaton(State[] states, int[] rows, Child[] children, int[] outputs)
     {
-        int states = trie.Count;
-        _fail = fail;
-        _report = report;
-        _reportNext = reportNext;
-        _rowOf = rowOf;
+        _states = states;
         _rows = rows;
-        _childStart = new int[states + 1];
-        var classes = new List<byte>();
-        var targets = new List<int>();
-        var outputStart = new int[states + 1];
-        var outputs = new List<int>();
-        for (int s = 0; s < states; s++)
-        {
-            _childStart[s] = classes.Count;
-            foreach (var (c, child) in trie.Children(s).OrderBy(x => x.Class))
-            {
-                classes.Add(c);
-                targets.Add(child);
-            }
-
-            outputStart[s] = outputs.Count;
-            if (trie.Outputs[s] is { } own)
-            {
-                outputs.AddRange(own);
-            }
-        }
-
-        _childStart[states] = classes.Count;
-        outputStart[states] = outputs.Count;
-        _childClass = [.. classes];
-        _childState = [.. targets];
-        _outputStart = outputStart;
-        _outputs = [.. outputs];
+        _children = children;
+        _outputs = outputs;
     }
 
-    public int StateCount => _fail.Length;
+    public int StateCount => _states.Length;
 
     /// <summary>Approximate bytes the automaton holds.</summary>
     public long MemoryBytes =>
-        (4L * (_rows.Length + _rowOf.Length + _childStart.Length + _childState.Length + _fail.Length + _report.Length
-            + _reportNext.Length + _outputStart.Length + _outputs.Length)) + _childClass.Length;
+        ((long)_states.Length * Unsafe.SizeOf<State>()) + (4L * (_rows.Length + _outputs.Length)) + ((long)_children.Length * Unsafe.SizeOf<Child>());
 
     /// <summary>Whether every character of <paramref name="key"/> is in the alphabet.</summary>
     public static bool CanMatch(string key) => key.Length > 0 && key.All(c => c < 128 && CharClass[c] != 0);
 
     /// <summary>Builds the automaton; pattern i of <paramref name="keys"/> is reported as i.</summary>
-    public static PatternAutomaton Build(IReadOnlyList<string> keys)
+    public static PatternAutomaton Build(IReadOnlyList<string> keys) => Build(keys, [.. Enumerable.Range(0, keys.Count)]);
+
+    /// <summary>Builds the automaton; pattern i of <paramref name="keys"/> is reported as <paramref name="ids"/>[i].</summary>
+    public static PatternAutomaton Build(IReadOnlyList<string> keys, IReadOnlyList<int> ids)
     {
         var trie = new Trie();
         for (int p = 0; p < keys.Count; p++)
@@ -87,17 +56,17 @@ internal sealed class PatternAutomaton
                 s = trie.ChildOrAdd(s, Class(ch));
             }
 
-            (trie.Outputs[s] ??= []).Add(p);
+            (trie.Outputs[s] ??= []).Add(ids[p]);
         }
 
         // Breadth first, so a state's failure link (its longest proper suffix that is also a prefix) and
         // everything about that link are known before the state itself.
-        int states = trie.Count;
-        var fail = new int[states];
-        var report = new int[states];
-        var reportNext = new int[states];
-        var depth = new int[states];
-        var rowOf = new int[states];
+        int count = trie.Count;
+        var fail = new int[count];
+        var report = new int[count];
+        var reportNext = new int[count];
+        var depth = new int[count];
+        var rowOf = new int[count];
         Array.Fill(rowOf, -1);
         var rows = new List<int>();
         var queue = new Queue<int>();
@@ -127,28 +96,44 @@ internal sealed class PatternAutomaton
             }
         }
 
-        return new PatternAutomaton(trie, fail, report, reportNext, rowOf, [.. rows]);
+        var states = new State[count];
+        var children = new List<Child>();
+        var outputs = new List<int>();
+        for (int s = 0; s < count; s++)
+        {
+            int childStart = children.Count;
+            children.AddRange(trie.Children(s).OrderBy(x => x.Class).Select(x => new Child(x.Class, x.State)));
+            int outputStart = outputs.Count;
+            outputs.AddRange(trie.Outputs[s] ?? []);
+            states[s] = new State(rowOf[s], childStart, children.Count, fail[s], report[s], reportNext[s], outputStart, outputs.Count);
+        }
+
+        return new PatternAutomaton(states, [.. rows], [.. children], [.. outputs]);
     }
 
     /// <summary>
-    /// Reports every occurrence in <paramref name="text"/> of every pattern whose <paramref name="views"/>
-    /// entry includes <paramref name="view"/>, as (pattern, index of its last character).
+    /// Reports every occurrence in <paramref name="text"/> of every pattern whose <paramref name="flags"/>
+    /// include <paramref name="view"/> (low bits), as (pattern, index of its last character), into the lane
+    /// its flags name (bits 4 and 5).
     /// </summary>
-    public void Scan(ReadOnlySpan<char> text, byte view, byte[] views, ref HitList hits)
+    public void Scan(ReadOnlySpan<char> text, byte view, byte[] flags, ref HitLanes hits)
     {
+        var states = _states;
         int s = 0;
         for (int i = 0; i < text.Length; i++)
         {
             char ch = text[i];
             s = Next(s, ch < 128 ? CharClass[ch] : 0);
-            for (int r = _report[s]; r >= 0; r = _reportNext[r])
+            for (int r = states[s].Report; r >= 0; r = states[r].ReportNext)
             {
-                for (int o = _outputStart[r]; o < _outputStart[r + 1]; o++)
+                ref readonly var reporting = ref states[r];
+                for (int o = reporting.OutputStart; o < reporting.OutputEnd; o++)
                 {
                     int pattern = _outputs[o];
-                    if ((views[pattern] & view) != 0)
+                    int patternFlags = flags[pattern];
+                    if ((patternFlags & view) != 0)
                     {
-                        hits.Add(pattern, i, view);
+                        hits.Add(patternFlags >> 4, pattern, i, view);
                     }
                 }
             }
@@ -159,27 +144,27 @@ internal sealed class PatternAutomaton
     {
         while (true)
         {
-            int row = _rowOf[s];
-            if (row >= 0)
+            ref readonly var state = ref _states[s];
+            if (state.Row >= 0)
             {
-                return _rows[(row * AlphabetSize) + c];
+                return _rows[(state.Row * AlphabetSize) + c];
             }
 
-            for (int k = _childStart[s]; k < _childStart[s + 1]; k++)
+            for (int k = state.ChildStart; k < state.ChildEnd; k++)
             {
-                int childClass = _childClass[k];
-                if (childClass == c)
+                var child = _children[k];
+                if (child.Class == c)
                 {
-                    return _childState[k];
+                    return child.State;
                 }
 
-                if (childClass > c)
+                if (child.Class > c)
                 {
                     break;
                 }
             }
 
-            s = _fail[s];
+            s = state.Fail;
         }
     }
 
@@ -223,6 +208,12 @@ internal sealed class PatternAutomaton
         classes[TextNormalizer.NumberMark] = 29;
         return classes;
     }
+
+    /// <summary>Everything a scan reads about one state, together, so one step touches one cache line.</summary>
+    private readonly record struct State(
+        int Row, int ChildStart, int ChildEnd, int Fail, int Report, int ReportNext, int OutputStart, int OutputEnd);
+
+    private readonly record struct Child(byte Class, int State);
 
     /// <summary>A trie under construction: children as sibling lists, outputs per state.</summary>
     private sealed class Trie
@@ -281,6 +272,56 @@ internal struct Hit
     public int Pattern;
     public int End;
     public byte View;
+}
+
+/// <summary>
+/// Hits sorted as they are found into the three kinds the decision treats differently, so that each of
+/// its loops walks only the hits it needs.
+/// </summary>
+internal ref struct HitLanes
+{
+    /// <summary>Rules and signals, and the second parts of proximity patterns.</summary>
+    public const int Positive = 0;
+
+    /// <summary>First parts of proximity patterns.</summary>
+    public const int First = 1;
+
+    /// <summary>Benign idioms and rules' "unless" patterns.</summary>
+    public const int Cancelling = 2;
+
+    public HitList Positives;
+    public HitList Firsts;
+    public HitList Cancellers;
+
+    public HitLanes(Span<Hit> positives, Span<Hit> firsts, Span<Hit> cancellers)
+    {
+        Positives = new HitList(positives);
+        Firsts = new HitList(firsts);
+        Cancellers = new HitList(cancellers);
+    }
+
+    public void Add(int lane, int pattern, int end, byte view)
+    {
+        switch (lane)
+        {
+            case Positive:
+                Positives.Add(pattern, end, view);
+                break;
+            case First:
+                Firsts.Add(pattern, end, view);
+                break;
+            default:
+                Cancellers.Add(pattern, end, view);
+                break;
+        }
+    }
+
+    public void Dispose()
+    {
+        Positives.Dispose();
+        Firsts.Dispose();
+        Cancellers.Dispose();
+    }
 }
 
 /// <summary>A list of hits on the stack that moves to a pooled array if a message has very many.</summary>

@@ -36,8 +36,7 @@ public sealed class SafeguardingRuleSet : ISafeguardingScanner
     private const byte WordsView = 1;
     private const byte JoinedView = 2;
     private const byte LettersView = 4;
-    private const int StackChars = 4096;
-    private const int StackHits = 64;
+    private const int StackHits = 32;
 
     /// <summary>Shortest written-together or squashed form that is matched inside words.</summary>
     private const int MinJoinedLength = 5;
@@ -61,6 +60,7 @@ public sealed class SafeguardingRuleSet : ISafeguardingScanner
 
     private readonly TextNormalizer _normalizer;
     private readonly PatternAutomaton _automaton;
+    private readonly PatternAutomaton _lettersAutomaton;
 
     private readonly string[] _ruleIds;
     private readonly RuleKind[] _ruleKinds;
@@ -73,7 +73,7 @@ public sealed class SafeguardingRuleSet : ISafeguardingScanner
 
     private readonly int[] _patternRules;
     private readonly PatternKind[] _patternKinds;
-    private readonly byte[] _patternViews;
+    private readonly byte[] _patternFlags;
     private readonly int[] _patternLengths;
     private readonly bool[] _patternOpenStart;
     private readonly bool[] _patternOpenEnd;
@@ -97,14 +97,18 @@ public sealed class SafeguardingRuleSet : ISafeguardingScanner
         _detectorRules = [.. built.DetectorRules.Select(list => list.ToArray())];
         _patternRules = [.. built.Patterns.Select(p => p.Rule)];
         _patternKinds = [.. built.Patterns.Select(p => p.Kind)];
-        _patternViews = [.. built.Patterns.Select(p => p.Views)];
+        _patternFlags = [.. built.Patterns.Select(p => (byte)(p.Views | (Lane(p.Kind) << 4)))];
         _patternLengths = [.. built.Patterns.Select(p => p.Key.Length)];
         _patternOpenStart = [.. built.Patterns.Select(p => p.Key[0] != ' ')];
         _patternOpenEnd = [.. built.Patterns.Select(p => p.Key[^1] != ' ')];
         _patternPairs = [.. built.Patterns.Select(p => p.Pair)];
         _pairWindows = [.. built.PairWindows];
         _hasLetterPatterns = built.Patterns.Any(p => (p.Views & LettersView) != 0);
-        _automaton = PatternAutomaton.Build([.. built.Patterns.Select(p => p.Key)]);
+        // The letters view only ever needs the squashed phrases: a small automaton of its own.
+        var main = built.Patterns.Select((p, i) => (p.Key, Id: i, p.Views)).Where(p => (p.Views & ~LettersView) != 0).ToList();
+        var squashed = built.Patterns.Select((p, i) => (p.Key, Id: i, p.Views)).Where(p => (p.Views & LettersView) != 0).ToList();
+        _automaton = PatternAutomaton.Build([.. main.Select(p => p.Key)], [.. main.Select(p => p.Id)]);
+        _lettersAutomaton = PatternAutomaton.Build([.. squashed.Select(p => p.Key)], [.. squashed.Select(p => p.Id)]);
         RuleCount = built.RuleKinds.Count(k => k == RuleKind.Raise);
         PatternCount = built.SourcePatternCount;
     }
@@ -142,10 +146,10 @@ public sealed class SafeguardingRuleSet : ISafeguardingScanner
     public int KeyCount => _patternRules.Length;
 
     /// <summary>States of the compiled automaton.</summary>
-    public int AutomatonStates => _automaton.StateCount;
+    public int AutomatonStates => _automaton.StateCount + _lettersAutomaton.StateCount;
 
     /// <summary>Approximate memory the compiled automaton holds, in bytes.</summary>
-    public long AutomatonBytes => _automaton.MemoryBytes;
+    public long AutomatonBytes => _automaton.MemoryBytes + _lettersAutomaton.MemoryBytes;
 
     public TextNormalizer Normalizer => _normalizer;
 
@@ -244,16 +248,17 @@ public sealed class SafeguardingRuleSet : ISafeguardingScanner
         }
 
         bool ascii = Ascii.IsValid(text);
-        string source = ascii ? text : TextNormalizer.Decompose(text);
-        int mappedCapacity = TextNormalizer.MappedCapacity(source, ascii);
-        int needed = (2 * mappedCapacity) + (2 * _normalizer.WordsCapacity(mappedCapacity));
+        char[]? decomposed = null;
         char[]? rented = null;
-        Span<char> buffer = needed <= StackChars
-            ? stackalloc char[StackChars]
-            : (rented = ArrayPool<char>.Shared.Rent(needed));
-        var hits = new HitList(stackalloc Hit[StackHits]);
+        var hits = new HitLanes(stackalloc Hit[StackHits], stackalloc Hit[StackHits], stackalloc Hit[StackHits]);
         try
         {
+            ReadOnlySpan<char> source = ascii ? text : TextNormalizer.Decompose(text, out decomposed);
+            int mappedCapacity = TextNormalizer.MappedCapacity(source, ascii);
+            int needed = (2 * mappedCapacity) + (2 * _normalizer.WordsCapacity(mappedCapacity));
+            // Pooled rather than on the stack: a few kilobytes of stack would be zeroed on every scan.
+            Span<char> buffer = rented = ArrayPool<char>.Shared.Rent(needed);
+
             var contacts = ContactDetector.None;
             int mappedLength = TextNormalizer.MapCharacters(source, buffer, ref contacts);
             ReadOnlySpan<char> mapped = buffer[..mappedLength];
@@ -263,20 +268,20 @@ public sealed class SafeguardingRuleSet : ISafeguardingScanner
             var joined = buffer.Slice((2 * mappedLength) + wordsCapacity, wordsCapacity);
 
             int wordsLength = _normalizer.EmitWords(mapped, words, letters, out int lettersLength, ref contacts, out bool alternate);
-            _automaton.Scan(words[..wordsLength], WordsView, _patternViews, ref hits);
+            _automaton.Scan(words[..wordsLength], WordsView, _patternFlags, ref hits);
             int joinedLength = 0;
             if (alternate)
             {
                 joinedLength = _normalizer.EmitJoined(mapped, joined);
-                _automaton.Scan(joined[..joinedLength], JoinedView, _patternViews, ref hits);
+                _automaton.Scan(joined[..joinedLength], JoinedView, _patternFlags, ref hits);
             }
 
             if (_hasLetterPatterns && lettersLength > 0)
             {
-                _automaton.Scan(letters[..lettersLength], LettersView, _patternViews, ref hits);
+                _lettersAutomaton.Scan(letters[..lettersLength], LettersView, _patternFlags, ref hits);
             }
 
-            return Decide(hits.Items, words[..wordsLength], joined[..joinedLength], contacts, trace);
+            return Decide(ref hits, words[..wordsLength], joined[..joinedLength], contacts, trace);
         }
         finally
         {
@@ -285,31 +290,35 @@ public sealed class SafeguardingRuleSet : ISafeguardingScanner
             {
                 ArrayPool<char>.Shared.Return(rented);
             }
+
+            if (decomposed is not null)
+            {
+                ArrayPool<char>.Shared.Return(decomposed);
+            }
         }
     }
 
+    private static int Lane(PatternKind kind) => kind switch
+    {
+        PatternKind.Match or PatternKind.NearSecond => HitLanes.Positive,
+        PatternKind.NearFirst => HitLanes.First,
+        _ => HitLanes.Cancelling,
+    };
+
     private ScanResult Decide(
-        ReadOnlySpan<Hit> hits,
+        ref HitLanes lanes,
         ReadOnlySpan<char> words,
         ReadOnlySpan<char> joined,
         ContactDetector contacts,
         Trace? trace)
     {
-        bool anyCancelling = false;
-        foreach (ref readonly var hit in hits)
-        {
-            anyCancelling |= _patternKinds[hit.Pattern] is PatternKind.Unless or PatternKind.Benign;
-        }
-
+        var hits = lanes.Positives.Items;
+        var firsts = lanes.Firsts.Items;
+        var cancellers = lanes.Cancellers.Items;
         var state = new Tally();
         foreach (ref readonly var hit in hits)
         {
             var kind = _patternKinds[hit.Pattern];
-            if (kind is not (PatternKind.Match or PatternKind.NearSecond))
-            {
-                continue;
-            }
-
             int rule = _patternRules[hit.Pattern];
             if (hit.View == LettersView && MatchedInWords(rule, hits))
             {
@@ -320,12 +329,12 @@ public sealed class SafeguardingRuleSet : ISafeguardingScanner
 
             var view = hit.View == JoinedView ? joined : words;
             var (start, end) = CoreSpan(hit);
-            if (kind == PatternKind.NearSecond && !TryPairUp(hit, hits, view, ref start))
+            if (kind == PatternKind.NearSecond && !TryPairUp(hit, firsts, view, ref start))
             {
                 continue;
             }
 
-            if (anyCancelling && IsCancelled(start, end, hit.View, rule, hits, view))
+            if (!cancellers.IsEmpty && IsCancelled(start, end, hit.View, rule, cancellers, view))
             {
                 trace?.Cancelled.Add(_ruleIds[rule]);
                 continue;
@@ -416,7 +425,7 @@ public sealed class SafeguardingRuleSet : ISafeguardingScanner
     {
         foreach (ref readonly var hit in hits)
         {
-            if (hit.View != LettersView && _patternRules[hit.Pattern] == rule && _patternKinds[hit.Pattern] == PatternKind.Match)
+            if (hit.View != LettersView && _patternRules[hit.Pattern] == rule)
             {
                 return true;
             }
@@ -429,12 +438,12 @@ public sealed class SafeguardingRuleSet : ISafeguardingScanner
     /// For the second part of a proximity pattern: finds its first part ending before it with at most the
     /// pattern's window of words between, and widens <paramref name="start"/> to cover both.
     /// </summary>
-    private bool TryPairUp(in Hit second, ReadOnlySpan<Hit> hits, ReadOnlySpan<char> view, ref int start)
+    private bool TryPairUp(in Hit second, ReadOnlySpan<Hit> firsts, ReadOnlySpan<char> view, ref int start)
     {
         int pair = _patternPairs[second.Pattern];
-        foreach (ref readonly var first in hits)
+        foreach (ref readonly var first in firsts)
         {
-            if (first.View != second.View || _patternKinds[first.Pattern] != PatternKind.NearFirst || _patternPairs[first.Pattern] != pair)
+            if (first.View != second.View || _patternPairs[first.Pattern] != pair)
             {
                 continue;
             }

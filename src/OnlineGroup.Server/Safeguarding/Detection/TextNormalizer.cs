@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Frozen;
 using System.Globalization;
 using System.Text;
@@ -40,10 +41,14 @@ public sealed class TextNormalizer
 
     private const int PhoneDigits = 10;
 
+    /// <summary>Bits in the filter that lets most words skip the alias lookup.</summary>
+    private const int AliasFilterBits = 4096;
+
     private readonly FrozenDictionary<string, string> _aliases;
     private readonly FrozenDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _aliasLookup;
     private readonly int _maxAliasKeyLength;
     private readonly int _expansion;
+    private readonly ulong[] _aliasFilter = new ulong[AliasFilterBits / 64];
 
     /// <summary>A normalizer with no aliases.</summary>
     public static TextNormalizer Plain { get; } = new(FrozenDictionary<string, string>.Empty, precomputed: true);
@@ -61,6 +66,12 @@ public sealed class TextNormalizer
         _aliases = normalizedAliases.ToFrozenDictionary(StringComparer.Ordinal);
         _aliasLookup = _aliases.GetAlternateLookup<ReadOnlySpan<char>>();
         _maxAliasKeyLength = _aliases.Count == 0 ? 0 : _aliases.Keys.Max(k => k.Length);
+        foreach (string key in _aliases.Keys)
+        {
+            int bit = AliasFilterBit(key);
+            _aliasFilter[bit >> 6] |= 1UL << (bit & 63);
+        }
+
         // How much longer the Words view can be than the mapped text: a word of k letters and its space
         // become a value of v letters and a space; a number glued to its unit ("6kg" → "# kg") grows by
         // one character, at most doubling.
@@ -94,6 +105,33 @@ public sealed class TextNormalizer
 
     /// <summary>The Words view of a pattern or alias, without the outer spaces.</summary>
     internal string NormalizeWords(string text) => Normalize(text).Words;
+
+    /// <summary>
+    /// NFKD into a pooled buffer (returned in <paramref name="rented"/>, for the caller to give back), or the
+    /// text itself when it is not valid UTF-16.
+    /// </summary>
+    internal static ReadOnlySpan<char> Decompose(ReadOnlySpan<char> text, out char[]? rented)
+    {
+        rented = null;
+        try
+        {
+            rented = ArrayPool<char>.Shared.Rent((text.Length * 2) + 16);
+            if (!text.TryNormalize(rented, out int written, NormalizationForm.FormKD))
+            {
+                ArrayPool<char>.Shared.Return(rented);
+                rented = null;
+                rented = ArrayPool<char>.Shared.Rent(text.GetNormalizedLength(NormalizationForm.FormKD));
+                text.TryNormalize(rented, out written, NormalizationForm.FormKD);
+            }
+
+            return rented.AsSpan(0, written);
+        }
+        catch (ArgumentException)
+        {
+            // A lone surrogate: normalization refuses the text; the mapping copes with it as it is.
+            return text;
+        }
+    }
 
     /// <summary>NFKD, or the text itself when it is ASCII (already decomposed) or not valid UTF-16.</summary>
     internal static string Decompose(string text)
@@ -464,7 +502,7 @@ public sealed class TextNormalizer
     private int WriteNumber(ReadOnlySpan<char> token, Span<char> dest, int w)
     {
         // Short numbers may be words ("2" → "to", "4" → "for"); any other number is just a number.
-        if (token.Length <= _maxAliasKeyLength && _aliasLookup.TryGetValue(token, out var alias))
+        if (MayBeAlias(token) && _aliasLookup.TryGetValue(token, out var alias))
         {
             alias.CopyTo(dest[w..]);
             return w + alias.Length;
@@ -477,7 +515,7 @@ public sealed class TextNormalizer
     /// <summary>"6kg" → "# kg", "500cal" → "# cal": a number glued to its unit is a number and a word.</summary>
     private int WriteNumberWithUnit(ReadOnlySpan<char> token, int digits, Span<char> dest, int w)
     {
-        if (token.Length <= _maxAliasKeyLength && _aliasLookup.TryGetValue(token, out var alias))
+        if (MayBeAlias(token) && _aliasLookup.TryGetValue(token, out var alias))
         {
             alias.CopyTo(dest[w..]);
             return w + alias.Length;
@@ -521,8 +559,7 @@ public sealed class TextNormalizer
 
     private int ApplyAlias(Span<char> dest, int start, int end)
     {
-        int length = end - start;
-        if (length > _maxAliasKeyLength || !_aliasLookup.TryGetValue(dest[start..end], out var alias))
+        if (!MayBeAlias(dest[start..end]) || !_aliasLookup.TryGetValue(dest[start..end], out var alias))
         {
             return end;
         }
@@ -530,6 +567,21 @@ public sealed class TextNormalizer
         alias.CopyTo(dest[start..]);
         return start + alias.Length;
     }
+
+    /// <summary>Whether <paramref name="word"/> might be an alias key: false for most words, without hashing them.</summary>
+    private bool MayBeAlias(ReadOnlySpan<char> word)
+    {
+        if (word.Length > _maxAliasKeyLength)
+        {
+            return false;
+        }
+
+        int bit = AliasFilterBit(word);
+        return (_aliasFilter[bit >> 6] & (1UL << (bit & 63))) != 0;
+    }
+
+    private static int AliasFilterBit(ReadOnlySpan<char> word) =>
+        (((word.Length * 31) + word[0]) * 31 + (word.Length > 1 ? word[^1] : 0)) % AliasFilterBits;
 
     /// <summary>Digits only, or digits with letters that are drawn like digits ("o7700 9oo123", "o7").</summary>
     private static bool IsNumber(ReadOnlySpan<char> token)
