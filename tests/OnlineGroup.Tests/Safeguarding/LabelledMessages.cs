@@ -71,7 +71,8 @@ internal sealed class QualityReport
         text.AppendLine(Line("risk recall (flag or more)", "risk", RiskRecall));
         text.AppendLine(Line("method held", "method", MethodHeld));
         text.AppendLine(Line("contact held", "contact", ContactHeld));
-        text.AppendLine(Line("false alarms on ordinary", "ordinary", FalseAlarms));
+        var (allowed, ordinary) = _byLabel.GetValueOrDefault("ordinary");
+        text.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{"false alarms on ordinary",-28} {FalseAlarms,6:P1}  ({ordinary - allowed} of {ordinary} raised a concern)"));
         text.AppendLine(Line("disguised recall", "disguised", DisguisedRecall));
         foreach (var (message, explanation) in _misses.OrderBy(m => m.Message.Label, StringComparer.Ordinal))
         {
