@@ -29,14 +29,14 @@ public sealed record ScanExplanation(
 /// <item>critical: at least hold, so peers never see an imminent plan;</item>
 /// <item>a disclosure (suicidal ideation, self-harm, means and method, abuse, eating distress) is never blocked: block becomes hold.</item>
 /// </list>
-/// Thread-safe. A scan of an ASCII message allocates nothing.
+/// Thread-safe. A scan allocates nothing: its buffers are pooled and its results shared.
 /// </summary>
 public sealed class SafeguardingRuleSet : ISafeguardingScanner
 {
     private const byte WordsView = 1;
     private const byte JoinedView = 2;
     private const byte LettersView = 4;
-    private const int StackHits = 32;
+    private const int HitsPerLaneOnStack = 32;
 
     /// <summary>Shortest written-together or squashed form that is matched inside words.</summary>
     private const int MinJoinedLength = 5;
@@ -139,7 +139,10 @@ public sealed class SafeguardingRuleSet : ISafeguardingScanner
     /// <summary>Rules that raise a concern (not counting signals and benign idioms).</summary>
     public int RuleCount { get; }
 
-    /// <summary>Phrases in the file once (a|b) groups are expanded: rules, unless, signals and benign idioms.</summary>
+    /// <summary>
+    /// Phrases compiled from the file: patterns with their (a|b) groups expanded (a pattern too big to expand
+    /// counts its two halves), unless, squash, signal and benign phrases.
+    /// </summary>
     public int PatternCount { get; }
 
     /// <summary>Keys in the automaton: each phrase, and its written-together and squashed forms.</summary>
@@ -250,7 +253,7 @@ public sealed class SafeguardingRuleSet : ISafeguardingScanner
         bool ascii = Ascii.IsValid(text);
         char[]? decomposed = null;
         char[]? rented = null;
-        var hits = new HitLanes(stackalloc Hit[StackHits], stackalloc Hit[StackHits], stackalloc Hit[StackHits]);
+        var hits = new HitLanes(stackalloc Hit[HitsPerLaneOnStack], stackalloc Hit[HitsPerLaneOnStack], stackalloc Hit[HitsPerLaneOnStack]);
         try
         {
             ReadOnlySpan<char> source = ascii ? text : TextNormalizer.Decompose(text, out decomposed);
