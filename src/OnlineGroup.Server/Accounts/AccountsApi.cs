@@ -23,7 +23,8 @@ public sealed record StaffAccount(string UserId, string Username, string Display
 
 public sealed record MyGroup(string GroupId, string Name, string? MemberId, string? Status);
 
-public sealed record Me(string UserId, string Role, string DisplayName, IReadOnlyList<MyGroup> Groups);
+/// <param name="Goodbye">For a young person who has left a group: a goodbye with support contacts (Journey), else null.</param>
+public sealed record Me(string UserId, string Role, string DisplayName, IReadOnlyList<MyGroup> Groups, Journey.Goodbye? Goodbye = null);
 
 public static class AccountsApi
 {
@@ -262,7 +263,7 @@ public static class AccountsApi
         return TypedResults.Ok(staff);
     }
 
-    private static async Task<IResult> GetMe(HttpContext http, AppDbContext db)
+    private static async Task<IResult> GetMe(HttpContext http, AppDbContext db, Journey.SupportContacts contacts)
     {
         var user = CurrentUser.From(http.User);
         List<MyGroup> groups;
@@ -283,6 +284,7 @@ public static class AccountsApi
                 .Distinct().ToListAsync(http.RequestAborted);
         }
 
-        return TypedResults.Ok(new Me(user.Id, user.Role, user.DisplayName, groups));
+        var goodbye = user.IsParticipant ? await Journey.Goodbyes.ForAsync(db, contacts, user.Id, http.RequestAborted) : null;
+        return TypedResults.Ok(new Me(user.Id, user.Role, user.DisplayName, groups, goodbye));
     }
 }

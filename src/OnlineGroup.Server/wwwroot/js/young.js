@@ -267,6 +267,7 @@ const JOIN_REASONS = {
   notReady: { icon: '🛠️', title: 'This group isn\u2019t ready to open yet', text: 'The staff are still getting it ready. They\u2019ll let you know when it starts.' },
   notMember: { icon: '🔑', title: 'You\u2019re not a member of this group', text: 'If you think this is a mistake, ask the staff who invited you.' },
   waitlisted: { icon: '📝', title: 'You\u2019re on the waiting list', text: 'The group is full at the moment. You\u2019ll be let in when a place is free — you don\u2019t need to do anything.' },
+  exited: { icon: '🤍', title: 'Your time in this group has ended', text: 'Thank you for being part of it. If things get hard, or you just need to talk, the contacts below are there for you.' },
   removed: { icon: '🤍', title: 'You\u2019ve been taken out of this session', text: 'A moderator has ended your session for today. You\u2019re welcome back next time. If you need to talk to someone now, the contacts below can help.' },
 };
 
