@@ -4,6 +4,7 @@ using OnlineGroup.Server.Chat;
 using OnlineGroup.Server.Data;
 using OnlineGroup.Server.Groups;
 using OnlineGroup.Server.Hosting;
+using OnlineGroup.Server.Moderation;
 using OnlineGroup.Server.Schedule;
 
 // The pages ship next to the binary, so `dotnet run` from the repository root, tests and a published
@@ -20,8 +21,9 @@ builder.AddData();           // EF Core: SQLite under data/ (or PostgreSQL)
 builder.AddAccounts();       // bearer tokens, roles, the first admin
 builder.AddGroups();         // groups, members, staff duties
 builder.AddChat();           // the hub and the message path
+builder.AddModeration();     // moderators' tools, the pause gate condition and the hub rate limit
 builder.AddScheduling();     // Quartz: jobs at set times, on the container's clock
-builder.AddSchedule();       // opening times: the gate, the session clock, signposting
+builder.AddSchedule();       // opening times: the gate (asking every feature's condition), the session clock, signposting
 builder.Services.AddHostedService<DemoSeed>(); // Demo:Seed only
 
 var app = builder.Build();

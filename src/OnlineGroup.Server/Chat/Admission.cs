@@ -5,14 +5,26 @@ using OnlineGroup.Server.Groups;
 
 namespace OnlineGroup.Server.Chat;
 
+/// <summary>
+/// One more check before a young person with an active place is let into the room (e.g. removed from
+/// this session by a moderator). Returns a JoinGroup refusal reason, or null to let them in.
+/// </summary>
+public interface IAdmissionRule
+{
+    ValueTask<string?> CheckAsync(CurrentUser user, Member member, CancellationToken ct);
+}
+
 /// <summary>Who may come into a group's live chat, and what they see when they do.</summary>
 public sealed partial class Admission(
     IDbContextFactory<AppDbContext> contexts,
     IGroupGate gate,
+    IEnumerable<IAdmissionRule> rules,
     ConnectionRegistry registry,
     MessageService messages,
     ILogger<Admission> logger)
 {
+    private readonly IAdmissionRule[] _rules = [.. rules];
+
     public sealed record Entry(JoinResult Result, IReadOnlyList<string> SignalRGroups);
 
     public async Task<Entry> JoinAsync(string connectionId, CurrentUser user, string groupId, CancellationToken ct)
@@ -46,18 +58,22 @@ public sealed partial class Admission(
         }
 
         var member = await db.Members.AsNoTracking().FirstOrDefaultAsync(m => m.GroupId == groupId && m.AccountId == user.Id, ct);
+        var ruleRefusal = member?.Status == MemberStatus.Active ? await RuleRefusalAsync(user, member, ct) : null;
         var refusal = member?.Status switch
         {
             null => "notMember",
             MemberStatus.Waitlisted => "waitlisted",
             MemberStatus.Removed or MemberStatus.Exited => "removed",
-            _ => decision.IsOpen ? null : decision.Reason ?? decision.State,
+            _ when ruleRefusal is not null => ruleRefusal,
+            // A paused group still lets its young people in to read; they cannot post until it resumes.
+            _ => decision.IsOpen || decision.State == GroupStates.Paused ? null : decision.Reason ?? decision.State,
         };
         if (refusal is not null)
         {
             LogRefused(logger, user.Id, groupId, refusal);
-            // Waiting young people hear when the group opens, so they are let in the moment it does.
-            var lobby = member?.Status == MemberStatus.Active ? new[] { ChatGroups.Lobby(groupId) } : [];
+            // Waiting young people hear when the group opens, so they are let in the moment it does
+            // (not those a rule keeps out, such as someone removed from this session).
+            var lobby = member?.Status == MemberStatus.Active && ruleRefusal is null ? new[] { ChatGroups.Lobby(groupId) } : [];
             return Refused(decision.State, refusal, decision.NextSession, lobby);
         }
 
@@ -66,6 +82,19 @@ public sealed partial class Admission(
         return new Entry(
             new JoinResult(true, null, decision.State, await messages.RecentAsync(groupId, ChatLimits.JoinHistoryCount, ct), decision.NextSession),
             [ChatGroups.Room(groupId), ChatGroups.Lobby(groupId)]);
+    }
+
+    private async Task<string?> RuleRefusalAsync(CurrentUser user, Member member, CancellationToken ct)
+    {
+        foreach (var rule in _rules)
+        {
+            if (await rule.CheckAsync(user, member, ct) is { } reason)
+            {
+                return reason;
+            }
+        }
+
+        return null;
     }
 
     private static Entry Refused(string state, string reason, SessionWindow? next, IReadOnlyList<string>? groups = null) =>

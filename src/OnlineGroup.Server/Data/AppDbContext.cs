@@ -20,6 +20,9 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
     public DbSet<Schedule.SessionChange> SessionChanges => Set<Schedule.SessionChange>();
     public DbSet<Schedule.SessionProgress> SessionProgress => Set<Schedule.SessionProgress>();
+    public DbSet<GroupControl> GroupControls => Set<GroupControl>();
+    public DbSet<MemberRestriction> MemberRestrictions => Set<MemberRestriction>();
+    public DbSet<BackchannelMessage> BackchannelMessages => Set<BackchannelMessage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -68,6 +71,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             e.HasIndex(a => new { a.GroupId, a.Id });
         });
         Schedule.ScheduleModel.Configure(modelBuilder);
+        ModerationModel.Configure(modelBuilder);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
