@@ -23,7 +23,7 @@ builder.AddGroups();         // groups, members, staff duties
 builder.AddChat();           // the hub and the message path
 builder.AddModeration();     // moderators' tools, the pause gate condition and the hub rate limit
 builder.AddScheduling();     // Quartz: jobs at set times, on the container's clock
-builder.AddSchedule();       // opening times: the gate (asking every feature's condition), the session clock, signposting
+builder.AddSchedule();       // opening times: the gate, the session clock, signposting
 builder.Services.AddHostedService<DemoSeed>(); // Demo:Seed only
 
 var app = builder.Build();

@@ -12,7 +12,7 @@ using OnlineGroup.Server.Data;
 namespace OnlineGroup.Server.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261126135107_Initial")]
+    [Migration("20261126135621_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

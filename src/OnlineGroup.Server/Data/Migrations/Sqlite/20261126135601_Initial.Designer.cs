@@ -11,7 +11,7 @@ using OnlineGroup.Server.Data;
 namespace OnlineGroup.Server.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261126135054_Initial")]
+    [Migration("20261126135601_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
