@@ -4,8 +4,12 @@ using OnlineGroup.Server.Chat;
 using OnlineGroup.Server.Data;
 using OnlineGroup.Server.Groups;
 using OnlineGroup.Server.Hosting;
+using OnlineGroup.Server.Journey;
 using OnlineGroup.Server.Moderation;
 using OnlineGroup.Server.Schedule;
+using OnlineGroup.Server.Safeguarding;
+using OnlineGroup.Server.Safeguarding.Detection;
+using OnlineGroup.Server.Records;
 
 // The pages ship next to the binary, so `dotnet run` from the repository root, tests and a published
 // install all serve the same files while reading configuration from their own working folder.
@@ -24,6 +28,10 @@ builder.AddChat();           // the hub and the message path
 builder.AddModeration();     // moderators' tools, the pause gate condition and the hub rate limit
 builder.AddScheduling();     // Quartz: jobs at set times, on the container's clock
 builder.AddSchedule();       // opening times: the gate, the session clock, signposting
+builder.Services.AddSafeguardingDetection(); // the scan: rules file, Aho-Corasick, reloadable
+builder.AddSafeguarding();   // concerns, routing to leads, outbox webhook, deadlines
+builder.AddJourney();        // waiting list, aims and goals, check-ins, exits and follow-ups
+builder.AddRecords();        // attendance, handover reports, risk timeline, retention, subject access
 builder.Services.AddHostedService<DemoSeed>(); // Demo:Seed only
 
 var app = builder.Build();
@@ -36,8 +44,11 @@ app.MapPages();
 app.MapAccounts();
 app.MapGroups();
 app.MapSchedule();
+app.MapJourney();
+app.MapRecords();
 app.MapAudit();
 app.MapChat();
+app.MapSafeguarding();
 
 await app.RunAsync();
 

@@ -23,6 +23,19 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<BackchannelMessage> BackchannelMessages => Set<BackchannelMessage>();
     public DbSet<Schedule.SessionChange> SessionChanges => Set<Schedule.SessionChange>();
     public DbSet<Schedule.SessionProgress> SessionProgress => Set<Schedule.SessionProgress>();
+    public DbSet<Concern> Concerns => Set<Concern>();
+    public DbSet<ConcernEntry> ConcernEntries => Set<ConcernEntry>();
+    public DbSet<ConcernNotification> ConcernNotifications => Set<ConcernNotification>();
+    public DbSet<WaitlistPlace> WaitlistPlaces => Set<WaitlistPlace>();
+    public DbSet<GroupAim> GroupAims => Set<GroupAim>();
+    public DbSet<Goal> Goals => Set<Goal>();
+    public DbSet<CheckIn> CheckIns => Set<CheckIn>();
+    public DbSet<MemberExit> MemberExits => Set<MemberExit>();
+    public DbSet<FollowUp> FollowUps => Set<FollowUp>();
+    public DbSet<SessionAttendance> Attendance => Set<SessionAttendance>();
+    public DbSet<HandoverNote> HandoverNotes => Set<HandoverNote>();
+    public DbSet<HandoverReport> HandoverReports => Set<HandoverReport>();
+    public DbSet<ChatRetentionMark> ChatRetention => Set<ChatRetentionMark>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -72,6 +85,9 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
         });
         ModerationModel.Configure(modelBuilder);
         Schedule.ScheduleModel.Configure(modelBuilder);
+        ConcernModel.Configure(modelBuilder);
+        JourneyModel.Configure(modelBuilder);
+        RecordsModel.Configure(modelBuilder);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
