@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
 using OnlineGroup.Server.Chat;
+using OnlineGroup.Server.Moderation;
 
 namespace OnlineGroup.Server.Schedule;
 
@@ -9,7 +10,7 @@ namespace OnlineGroup.Server.Schedule;
 /// people waiting outside call JoinGroup again the moment it opens. One place decides what was last said per
 /// group, so the session clock and moderator presence never contradict each other.
 /// </summary>
-public sealed class GroupStateAnnouncer(IGroupGate gate, IHubContext<ChatHub, IChatClient> hub)
+public sealed class GroupStateAnnouncer(IGroupGate gate, IGroupModeration moderation, IHubContext<ChatHub, IChatClient> hub)
 {
     private readonly ConcurrentDictionary<string, (string State, DateTimeOffset? ClosesAt)> _last = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
@@ -36,8 +37,9 @@ public sealed class GroupStateAnnouncer(IGroupGate gate, IHubContext<ChatHub, IC
             if (always || !_last.TryGetValue(groupId, out var last) || last != said)
             {
                 _last[groupId] = said;
+                var slowModeSeconds = (await moderation.GetAsync(groupId, ct)).SlowModeSeconds;
                 await hub.Clients.Groups(Everyone(groupId))
-                    .GroupStateChanged(new GroupStateEvent(groupId, decision.State, 0, decision.CurrentSession?.EndsAt));
+                    .GroupStateChanged(new GroupStateEvent(groupId, decision.State, slowModeSeconds, decision.CurrentSession?.EndsAt));
             }
 
             return decision;

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.SignalR.Client;
 using OnlineGroup.IntegrationTests.Infrastructure;
 
 namespace OnlineGroup.IntegrationTests.Schedule;
@@ -45,9 +46,10 @@ public sealed class ModeratorPresence : IAsyncLifetime
         var moderator = await ChatClient.ConnectAsync(_app, _group.ModeratorToken);
         await moderator.JoinAsync(_group.GroupId);
         (await sam.JoinAsync(_group.GroupId)).Admitted.Should().BeTrue();
+        await moderator.Connection.InvokeAsync("SetSlowMode", _group.GroupId, 10);
 
         await moderator.DisposeAsync();
-        await sam.NextStateAsync("awaitingModerator");
+        (await sam.NextStateAsync("awaitingModerator")).SlowModeSeconds.Should().Be(10, "the pause does not forget the slow mode");
         (await sam.SendAsync(_group.GroupId, "is anyone there?")).Should().BeEquivalentTo(new SendResult("rejected", null, null, "paused"));
         (await _app.StatusAsync(_group.Young[0].Token, _group.GroupId)).State.Should().Be("awaitingModerator");
 
