@@ -7,6 +7,7 @@ using OnlineGroup.Server.Hosting;
 using OnlineGroup.Server.Journey;
 using OnlineGroup.Server.Moderation;
 using OnlineGroup.Server.Records;
+using OnlineGroup.Server.Schedule;
 
 // The pages ship next to the binary, so `dotnet run` from the repository root, tests and a published
 // install all serve the same files while reading configuration from their own working folder.
@@ -23,6 +24,8 @@ builder.AddAccounts();       // bearer tokens, roles, the first admin
 builder.AddGroups();         // groups, members, staff duties
 builder.AddChat();           // the hub and the message path
 builder.AddModeration();     // moderators' tools, the pause gate condition and the hub rate limit
+builder.AddScheduling();     // Quartz: jobs at set times, on the container's clock
+builder.AddSchedule();       // opening times: the gate, the session clock, signposting
 builder.AddJourney();        // waiting list, aims and goals, check-ins, exits and follow-ups
 builder.AddRecords();        // attendance, handover reports, risk timeline, retention, subject access
 builder.Services.AddHostedService<DemoSeed>(); // Demo:Seed only
@@ -36,6 +39,7 @@ app.MapHealth();
 app.MapPages();
 app.MapAccounts();
 app.MapGroups();
+app.MapSchedule();
 app.MapJourney();
 app.MapRecords();
 app.MapAudit();

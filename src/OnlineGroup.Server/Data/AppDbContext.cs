@@ -21,6 +21,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<GroupControl> GroupControls => Set<GroupControl>();
     public DbSet<MemberRestriction> MemberRestrictions => Set<MemberRestriction>();
     public DbSet<BackchannelMessage> BackchannelMessages => Set<BackchannelMessage>();
+    public DbSet<Schedule.SessionChange> SessionChanges => Set<Schedule.SessionChange>();
+    public DbSet<Schedule.SessionProgress> SessionProgress => Set<Schedule.SessionProgress>();
     public DbSet<WaitlistPlace> WaitlistPlaces => Set<WaitlistPlace>();
     public DbSet<GroupAim> GroupAims => Set<GroupAim>();
     public DbSet<Goal> Goals => Set<Goal>();
@@ -79,6 +81,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             e.HasIndex(a => new { a.GroupId, a.Id });
         });
         ModerationModel.Configure(modelBuilder);
+        Schedule.ScheduleModel.Configure(modelBuilder);
         JourneyModel.Configure(modelBuilder);
         RecordsModel.Configure(modelBuilder);
     }

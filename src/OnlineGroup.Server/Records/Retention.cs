@@ -15,6 +15,10 @@ public sealed class RetentionOptions
     /// <summary>How long chat messages are kept, in days (default 90).</summary>
     [Range(1, 3650, ErrorMessage = "Retention:ChatDays is how many days chat is kept: from 1 to 3650 (the default is 90).")]
     public int ChatDays { get; set; } = 90;
+
+    /// <summary>The time of day (UTC) the nightly purge runs (default 03:00).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "23:59:00", ErrorMessage = "Retention:PurgeAt is a time of day in UTC, such as 03:00.")]
+    public TimeSpan PurgeAt { get; set; } = TimeSpan.FromHours(3);
 }
 
 public sealed record PurgeResult(int Groups, int Deleted, int Kept);

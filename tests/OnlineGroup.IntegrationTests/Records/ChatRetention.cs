@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Quartz;
 using OnlineGroup.IntegrationTests.Infrastructure;
 using OnlineGroup.IntegrationTests.Journey;
 using OnlineGroup.Server.Records;
@@ -14,7 +15,10 @@ public sealed class ChatRetention : IAsyncLifetime
     private ChatClient _sam = null!;
     private string _flaggedId = null!;
 
-    /// <summary>Three messages, one flagged by the scan (a concern points at it), a private word; 91 days later a new session and one more.</summary>
+    /// <summary>
+    /// Three messages, one flagged by the scan (a concern points at it), a private word; 91 days later the
+    /// nightly purge has run, and a new session has one more message.
+    /// </summary>
     public async Task InitializeAsync()
     {
         _group = await _app.LiveGroupAsync(youngPeople: 1);
@@ -29,7 +33,9 @@ public sealed class ChatRetention : IAsyncLifetime
             await moderator.Connection.InvokeAsync("SendPrivateMessage", _group.GroupId, _group.Young[0].MemberId, "an old private word");
         }
 
+        var nightly = await JobRuns.WatchAsync(_app, RetentionJob.Job);
         _app.Time.Advance(TimeSpan.FromDays(91));
+        await nightly.NextAsync(); // the nights slept through are purged as soon as the clock is back
         await _app.OpenSessionNowAsync((await _app.AdminAsync()).AccessToken, _group.GroupId);
         (await _sam.SendAsync(_group.GroupId, "new four")).Seq.Should().Be(4);
     }
@@ -43,11 +49,8 @@ public sealed class ChatRetention : IAsyncLifetime
     private Task<PurgeResult> PurgeAsync() => _app.Services.GetRequiredService<Retention>().PurgeExpiredChatAsync();
 
     [Fact]
-    public async Task ChatOlderThanNinetyDaysIsPurgedExceptMessagesAConcernPointsAt()
+    public async Task TheNightlyPurgeDeletesChatOlderThanNinetyDaysExceptMessagesAConcernPointsAt()
     {
-        var result = await PurgeAsync();
-
-        result.Should().Be(new PurgeResult(Groups: 1, Deleted: 2, Kept: 1));
         var admin = (await _app.AdminAsync()).AccessToken;
         var timeline = await _app.GetAsync<TimelineDto>(admin, $"/api/groups/{_group.GroupId}/members/{_group.Young[0].MemberId}/timeline");
         timeline.Entries.Should().ContainSingle().Which.Should().Match<TimelineEntry>(e => e.MessageId == _flaggedId && e.Text == "old [flag] two");
@@ -62,8 +65,6 @@ public sealed class ChatRetention : IAsyncLifetime
     [Fact]
     public async Task AskingForHistoryThatWasPurgedSaysSoAndWhatIsStillThere()
     {
-        await PurgeAsync();
-
         var fromTheStart = () => _sam.HistoryAsync(_group.GroupId, 0);
 
         (await fromTheStart.Should().ThrowAsync<HubException>()).Which.Message
@@ -71,5 +72,15 @@ public sealed class ChatRetention : IAsyncLifetime
         (await _sam.HistoryAsync(_group.GroupId, 3)).Select(m => m.Text).Should().Equal("new four");
         (await _sam.JoinAsync(_group.GroupId)).History.Select(m => m.Text).Should().Equal(["new four"],
             "a kept message from purged history is for staff (the risk timeline), not shown to young people alone");
+    }
+
+    [Fact]
+    public async Task ThePurgeRunsEveryNightAtThreeUtc()
+    {
+        var scheduler = await _app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        var now = _app.Time.GetUtcNow();
+        var threeToday = new DateTimeOffset(now.UtcDateTime.Date.AddHours(3), TimeSpan.Zero);
+
+        (await scheduler.GetTrigger(RetentionJob.Trigger))!.NextFireTimeUtc.Should().Be(threeToday > now ? threeToday : threeToday.AddDays(1));
     }
 }
