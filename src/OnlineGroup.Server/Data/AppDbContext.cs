@@ -23,6 +23,9 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<BackchannelMessage> BackchannelMessages => Set<BackchannelMessage>();
     public DbSet<Schedule.SessionChange> SessionChanges => Set<Schedule.SessionChange>();
     public DbSet<Schedule.SessionProgress> SessionProgress => Set<Schedule.SessionProgress>();
+    public DbSet<Concern> Concerns => Set<Concern>();
+    public DbSet<ConcernEntry> ConcernEntries => Set<ConcernEntry>();
+    public DbSet<ConcernNotification> ConcernNotifications => Set<ConcernNotification>();
     public DbSet<WaitlistPlace> WaitlistPlaces => Set<WaitlistPlace>();
     public DbSet<GroupAim> GroupAims => Set<GroupAim>();
     public DbSet<Goal> Goals => Set<Goal>();
@@ -82,6 +85,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
         });
         ModerationModel.Configure(modelBuilder);
         Schedule.ScheduleModel.Configure(modelBuilder);
+        ConcernModel.Configure(modelBuilder);
         JourneyModel.Configure(modelBuilder);
         RecordsModel.Configure(modelBuilder);
     }

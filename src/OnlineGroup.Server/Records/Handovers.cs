@@ -7,6 +7,7 @@ using OnlineGroup.Server.Chat;
 using OnlineGroup.Server.Data;
 using OnlineGroup.Server.Groups;
 using OnlineGroup.Server.Journey;
+using OnlineGroup.Server.Safeguarding;
 
 namespace OnlineGroup.Server.Records;
 
@@ -72,7 +73,6 @@ public sealed record HandoverDto(string? ReportId, string GroupId, DateTimeOffse
 public sealed partial class Handovers(
     IDbContextFactory<AppDbContext> contexts,
     AttendanceRecorder attendance,
-    IEnumerable<IConcernRecords> concernRecords,
     IGroupGate gate,
     AuditTrail audit,
     TimeProvider time,
@@ -129,11 +129,7 @@ public sealed partial class Handovers(
                 m.Status, m.Reason, m.Severity, string.IsNullOrEmpty(m.Categories) ? [] : m.Categories.Split(','), m.SentAt)),
         ];
 
-        List<ConcernRef> concerns = [];
-        foreach (var source in concernRecords)
-        {
-            concerns.AddRange(await source.RaisedInAsync(db, groupId, sessionStartsAt, sessionEndsAt, ct));
-        }
+        var concerns = await ConcernRecords.RaisedInAsync(db, groupId, sessionStartsAt, sessionEndsAt, ct);
 
         var restrictions = await db.MemberRestrictions.AsNoTracking()
             .Where(r => r.GroupId == groupId && r.CreatedAt >= sessionStartsAt && r.CreatedAt < sessionEndsAt).ToListAsync(ct);
@@ -151,8 +147,8 @@ public sealed partial class Handovers(
             Refs((status, _) => status == MessageStatus.Removed),
             Refs((status, _) => status == MessageStatus.Blocked),
             Refs((_, severity) => severity is not null),
-            [.. concerns.OrderBy(c => c.RaisedAt)],
-            [.. concerns.Where(c => c.Source == ConcernSourceNames.Moderator).OrderBy(c => c.RaisedAt)],
+            concerns,
+            [.. concerns.Where(c => c.Source == ConcernSources.Moderator)],
             [.. restrictions.OrderBy(r => r.CreatedAt).Select(r => new RestrictionRef(r.MemberId, Name(r.MemberId), r.Kind, r.Reason, r.CreatedAt, r.Until))],
             Backchannel(Moderation.BackchannelKinds.ModeratorRequest),
             Backchannel(Moderation.BackchannelKinds.PrivateMessage));

@@ -64,6 +64,7 @@ public sealed class HandoverReports : IAsyncLifetime
         var flagged = await SayAsync(_alex, "[flag] same tbh");
         var blocked = await SayAsync(_alex, "[block] something unsafe");
         await SayAsync(_moderator, "Welcome both, thanks for coming tonight");
+        var escalated = await _moderator.Connection.InvokeAsync<JsonElement>("EscalateMessage", _group.GroupId, flagged.MessageId, "high", "Alex too");
         await _sam.Connection.InvokeAsync("RequestModerator", _group.GroupId, "can i talk to someone");
         await _moderator.Connection.InvokeAsync("MuteMember", _group.GroupId, _group.Young[1].MemberId, 10, "Pausing Alex for a moment");
 
@@ -84,6 +85,9 @@ public sealed class HandoverReports : IAsyncLifetime
         content.Held.Should().ContainSingle().Which.Should().Match<MessageRef>(m => m.MessageId == held.MessageId && m.AuthorName == "Sam");
         content.Blocked.Should().ContainSingle().Which.MessageId.Should().Be(blocked.MessageId);
         content.Flagged.Select(m => m.MessageId).Should().Equal(held.MessageId, flagged.MessageId, blocked.MessageId);
+        content.Concerns.Should().HaveCount(4, "the scan raised one for each of the held, flagged and blocked messages, and a moderator escalated one");
+        content.Escalated.Should().ContainSingle().Which.Should().Match<ConcernRef>(c =>
+            c.ConcernId == escalated.GetProperty("concernId").GetString() && c.MessageId == flagged.MessageId && c.Severity == "high");
         content.ModeratorRequests.Should().Be(1);
         content.MutedOrRemoved.Should().ContainSingle().Which.Should().Match<RestrictionRef>(r => r.DisplayName == "Alex" && r.Kind == "mute");
         JsonSerializer.Serialize(content).Should().NotContain("rough day").And.NotContain("unsafe", "reports name messages by id, never by their words");

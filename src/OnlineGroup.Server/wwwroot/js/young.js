@@ -219,6 +219,9 @@ async function refreshStatus({ autoJoin = false } = {}) {
     state.status = await api(`/api/groups/${encodeURIComponent(state.group.groupId)}/status`);
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) return;
+    // The status is a courtesy; JoinGroup is the gate itself. If the status cannot be had, ask to
+    // come in anyway: an open group lets the young person in, a closed one says why.
+    if (autoJoin && !state.inChat) { await joinChat(); return; }
     renderStatusError(messageOf(error));
     schedulePoll();
     return;
@@ -337,6 +340,7 @@ function ensureHub() {
   });
   hub.on('MessagePublished', (m) => { if (isCurrent(m)) state.timeline?.upsert(m); });
   hub.on('MessageRemoved', (e) => { if (isCurrent(e)) state.timeline?.remove(e.messageId); });
+  hub.on('MessageRejected', (e) => { if (isCurrent(e)) notShared(e); });
   hub.on('GroupStateChanged', (e) => { if (isCurrent(e)) applyGroupState(e); });
   hub.on('SessionEnding', (e) => { if (isCurrent(e)) sessionEnding(e.closesAt); });
   hub.on('SessionClosed', (e) => { if (isCurrent(e)) sessionClosed(e); });
@@ -405,8 +409,17 @@ function joined(result, again) {
   startTicker();
 }
 
+/**
+ * Whether a message is this young person's own. The server gives a young person's messages their
+ * member id as authorId (peers never see account ids); staff messages carry the staff account id.
+ */
+function isMine(m) {
+  const author = String(m.authorId ?? '');
+  return Boolean(author) && (author === String(state.group?.memberId ?? '') || author === String(state.session?.userId ?? ''));
+}
+
 function renderMessage(m) {
-  const mine = state.session && String(m.authorId) === String(state.session.userId);
+  const mine = isMine(m);
   const staff = STAFF_ROLES.has(m.authorRole);
   const author = mine ? 'You' : (m.authorName || 'Someone');
   const worry = !mine && !staff && m.messageId
@@ -427,6 +440,15 @@ function pendingItem(text) {
     h('p', { class: 'msg-meta' }, h('span', { class: 'msg-author', text: 'You' })),
     h('p', { class: 'msg-text', text }),
     h('p', { class: 'msg-status', text: 'Sending…' }));
+}
+
+/** A held message of ours that staff did not share: it stays in our view, saying so kindly. */
+function notShared(e) {
+  const li = state.timeline?.takePending(e.messageId);
+  if (!li) return;
+  li.classList.remove('held', 'pending');
+  li.classList.add('not-shared');
+  setPendingStatus(li, e.text || 'Your message wasn\u2019t shared with the group this time. You can ask to talk to a moderator privately at any time.');
 }
 
 function setPendingStatus(li, text) {
@@ -476,7 +498,7 @@ async function sendMessage() {
       setPendingStatus(li, '');
       state.timeline.bindPending(answer.messageId, li);
       state.timeline.upsert({
-        messageId: answer.messageId, groupId, seq: answer.seq, authorId: state.session.userId,
+        messageId: answer.messageId, groupId, seq: answer.seq, authorId: state.group.memberId ?? state.session.userId,
         authorName: state.me?.displayName ?? state.session.displayName, authorRole: 'participant', text, sentAt: new Date().toISOString(),
       });
       if (state.slowModeSeconds > 0) state.nextSendAt = Date.now() + state.slowModeSeconds * 1000;
