@@ -6,10 +6,10 @@ using OnlineGroup.Server.Groups;
 using OnlineGroup.Server.Hosting;
 using OnlineGroup.Server.Journey;
 using OnlineGroup.Server.Moderation;
-using OnlineGroup.Server.Schedule;
+using OnlineGroup.Server.Records;
 using OnlineGroup.Server.Safeguarding;
 using OnlineGroup.Server.Safeguarding.Detection;
-using OnlineGroup.Server.Records;
+using OnlineGroup.Server.Schedule;
 
 // The pages ship next to the binary, so `dotnet run` from the repository root, tests and a published
 // install all serve the same files while reading configuration from their own working folder.

@@ -263,7 +263,7 @@ public static class AccountsApi
         return TypedResults.Ok(staff);
     }
 
-    private static async Task<IResult> GetMe(HttpContext http, AppDbContext db, Journey.SupportContacts contacts)
+    private static async Task<IResult> GetMe(HttpContext http, AppDbContext db, Microsoft.Extensions.Options.IOptions<Schedule.SignpostingOptions> signposting)
     {
         var user = CurrentUser.From(http.User);
         List<MyGroup> groups;
@@ -284,7 +284,7 @@ public static class AccountsApi
                 .Distinct().ToListAsync(http.RequestAborted);
         }
 
-        var goodbye = user.IsParticipant ? await Journey.Goodbyes.ForAsync(db, contacts, user.Id, http.RequestAborted) : null;
+        var goodbye = user.IsParticipant ? await Journey.Goodbyes.ForAsync(db, signposting.Value.Contacts, user.Id, http.RequestAborted) : null;
         return TypedResults.Ok(new Me(user.Id, user.Role, user.DisplayName, groups, goodbye));
     }
 }

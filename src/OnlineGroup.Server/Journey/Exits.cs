@@ -18,6 +18,7 @@ namespace OnlineGroup.Server.Journey;
 public sealed class Exits(
     IDbContextFactory<AppDbContext> contexts,
     Waitlist waitlist,
+    FollowUpTrigger followUpTrigger,
     ConnectionRegistry registry,
     IHubContext<ChatHub, IChatClient> hub,
     AuditTrail audit,
@@ -76,6 +77,7 @@ public sealed class Exits(
         await db.SaveChangesAsync(ct);
         JourneyLog.MemberExited(logger, groupId, memberId, req.Plan, reminders.Count, user.Id);
 
+        await followUpTrigger.RescheduleAsync(ct);
         await EndAccessAsync(db, groupId, member, ct);
         var offered = previous == MemberStatus.Active ? await waitlist.OfferFreedPlacesAsync(groupId, user, ct) : [];
         return new ExitDto(exit.Id, groupId, memberId, exit.Plan, note, now,
@@ -116,8 +118,8 @@ public sealed record Goodbye(string GroupId, string GroupName, string Plan, stri
 
 public static class Goodbyes
 {
-    /// <summary>The goodbye for the young person's most recent exit, or null when they have not left a group.</summary>
-    public static async Task<Goodbye?> ForAsync(AppDbContext db, SupportContacts contacts, string accountId, CancellationToken ct)
+    /// <summary>The goodbye for the young person's most recent exit (with the service's support contacts), or null when they have not left a group.</summary>
+    public static async Task<Goodbye?> ForAsync(AppDbContext db, IReadOnlyList<SupportContact> contacts, string accountId, CancellationToken ct)
     {
         var last = await db.Members.AsNoTracking().Where(m => m.AccountId == accountId && m.Status == MemberStatus.Exited)
             .Join(db.MemberExits, m => m.Id, x => x.MemberId, (m, x) => new { x.GroupId, x.Plan, x.ExitedAt, x.Id })
@@ -130,7 +132,7 @@ public static class Goodbyes
         }
 
         var followUps = await db.FollowUps.AnyAsync(f => f.ExitId == exit.Id, ct);
-        return new Goodbye(exit.GroupId, exit.Name, exit.Plan, Message(exit.Plan, exit.Name, followUps), exit.ExitedAt, contacts.ForYoungPeople);
+        return new Goodbye(exit.GroupId, exit.Name, exit.Plan, Message(exit.Plan, exit.Name, followUps), exit.ExitedAt, contacts);
     }
 
     public static string Message(string plan, string groupName, bool followUps)

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using OnlineGroup.Server.Accounts;
@@ -5,8 +6,39 @@ using OnlineGroup.Server.Audit;
 using OnlineGroup.Server.Chat;
 using OnlineGroup.Server.Data;
 using OnlineGroup.Server.Groups;
+using OnlineGroup.Server.Safeguarding;
 
 namespace OnlineGroup.Server.Journey;
+
+/// <summary>
+/// The body POSTed to <c>Safeguarding:WebhookUrl</c> when a follow-up comes due, through the safeguarding
+/// outbox (stored with the follow-up's "told" mark, retried until accepted). Ids and dates only, never a name.
+/// </summary>
+public sealed record FollowUpNotificationPayload(string NotificationId, string Event, string FollowUpId, string GroupId, string MemberId,
+    int Week, DateTimeOffset DueAt, DateTimeOffset NotifiedAt, string Link)
+{
+    public const string Due = "followup.due";
+
+    /// <summary>
+    /// An outbox row. The outbox is the concerns' (one delivery path, one Idempotency-Key scheme); its
+    /// <c>ConcernId</c> column holds the follow-up's id for these rows, told apart by <c>Kind</c>.
+    /// </summary>
+    public static ConcernNotification Row(FollowUp followUp, DateTimeOffset now)
+    {
+        var key = Guid.NewGuid().ToString("N");
+        var payload = new FollowUpNotificationPayload(key, Due, followUp.Id, followUp.GroupId, followUp.MemberId, followUp.Week, followUp.DueAt, now,
+            "/moderate?group=" + Uri.EscapeDataString(followUp.GroupId) + "#followups");
+        return new ConcernNotification
+        {
+            Key = key,
+            ConcernId = followUp.Id,
+            Kind = Due,
+            Payload = JsonSerializer.Serialize(payload, JsonSerializerOptions.Web),
+            CreatedAt = now,
+            NextAttemptAt = now,
+        };
+    }
+}
 
 public static class FollowUpFilter
 {
@@ -18,12 +50,14 @@ public static class FollowUpFilter
 
 /// <summary>
 /// Follow-up reminders after an exit (by default 2, 6 and 12 weeks later): due ones are told to the
-/// group's staff once (<c>FollowUpDue</c>), and stay on their list until someone marks each done.
+/// group's staff once (<c>FollowUpDue</c> live, and the webhook through the safeguarding outbox), and stay
+/// on their list until someone marks each done.
 /// </summary>
 public sealed class FollowUps(
     IDbContextFactory<AppDbContext> contexts,
     AuditTrail audit,
     IHubContext<ChatHub, IChatClient> hub,
+    ConcernOutbox outbox,
     TimeProvider time,
     ILogger<FollowUps> logger)
 {
@@ -121,11 +155,13 @@ public sealed class FollowUps(
         foreach (var row in due)
         {
             row.FollowUp.NotifiedAt = now;
+            db.ConcernNotifications.Add(FollowUpNotificationPayload.Row(row.FollowUp, now));
             audit.Add(db, null, "followup.due", row.FollowUp.GroupId, "member", row.FollowUp.MemberId,
                 data: new { followUpId = row.FollowUp.Id, week = row.FollowUp.Week, dueAt = row.FollowUp.DueAt });
         }
 
         await db.SaveChangesAsync(ct);
+        outbox.Wake();
         foreach (var group in due.GroupBy(r => r.FollowUp.GroupId, StringComparer.Ordinal))
         {
             try

@@ -10,22 +10,29 @@ public static class JourneyExtensions
     {
         var services = builder.Services;
         services.AddOptions<JourneyOptions>().BindConfiguration(JourneyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<SupportContacts>();
         services.AddSingleton<Waitlist>();
         services.AddSingleton<FollowUps>();
+        services.AddSingleton<FollowUpTrigger>();
         services.AddSingleton<Exits>();
-        services.AddHostedService<DefaultAimsBackfill>();
+        services.AddHostedService<JourneyStartup>();
         return builder;
     }
 }
 
 /// <summary>
-/// Groups made before aims existed (or by the demo seed) get the default aims once, after every other
-/// service has started; new groups get them when they are created.
+/// After every other service has started (so a demo seed is in): groups made before aims existed get the
+/// default aims once (new groups get them when they are created), and the follow-up trigger is set (the
+/// in-memory job store starts empty; one overdue while the server was down fires at once).
 /// </summary>
-internal sealed class DefaultAimsBackfill(IDbContextFactory<AppDbContext> contexts, TimeProvider time) : IHostedLifecycleService
+internal sealed class JourneyStartup(IDbContextFactory<AppDbContext> contexts, FollowUpTrigger followUps, TimeProvider time) : IHostedLifecycleService
 {
     public async Task StartedAsync(CancellationToken cancellationToken)
+    {
+        await BackfillAimsAsync(cancellationToken);
+        await followUps.RescheduleAsync(cancellationToken);
+    }
+
+    private async Task BackfillAimsAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var without = await db.Groups.Where(g => !db.GroupAims.Any(a => a.GroupId == g.Id)).Select(g => g.Id).ToListAsync(cancellationToken);

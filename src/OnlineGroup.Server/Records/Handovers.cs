@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using OnlineGroup.Server.Accounts;
@@ -6,6 +7,7 @@ using OnlineGroup.Server.Chat;
 using OnlineGroup.Server.Data;
 using OnlineGroup.Server.Groups;
 using OnlineGroup.Server.Journey;
+using OnlineGroup.Server.Safeguarding;
 
 namespace OnlineGroup.Server.Records;
 
@@ -71,7 +73,6 @@ public sealed record HandoverDto(string? ReportId, string GroupId, DateTimeOffse
 public sealed partial class Handovers(
     IDbContextFactory<AppDbContext> contexts,
     AttendanceRecorder attendance,
-    IEnumerable<IConcernRecords> concernRecords,
     IGroupGate gate,
     AuditTrail audit,
     TimeProvider time,
@@ -79,11 +80,28 @@ public sealed partial class Handovers(
 {
     private static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
 
+    // One build per group at a time: the close and a staff member's rebuild never race to insert one report twice.
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _building = new(StringComparer.Ordinal);
+
     /// <summary>
     /// Builds (or rebuilds) the report of the session [<paramref name="sessionStartsAt"/>, <paramref name="sessionEndsAt"/>):
     /// the session-close job calls it; calling it twice for one session replaces the report.
     /// </summary>
     public async Task<HandoverDto> BuildHandoverAsync(string groupId, DateTimeOffset sessionStartsAt, DateTimeOffset sessionEndsAt, CancellationToken ct = default)
+    {
+        var one = _building.GetOrAdd(groupId, _ => new SemaphoreSlim(1, 1));
+        await one.WaitAsync(ct);
+        try
+        {
+            return await BuildLockedAsync(groupId, sessionStartsAt, sessionEndsAt, ct);
+        }
+        finally
+        {
+            one.Release();
+        }
+    }
+
+    private async Task<HandoverDto> BuildLockedAsync(string groupId, DateTimeOffset sessionStartsAt, DateTimeOffset sessionEndsAt, CancellationToken ct)
     {
         await attendance.DrainAsync(ct);
         await using var db = await contexts.CreateDbContextAsync(ct);
@@ -111,11 +129,7 @@ public sealed partial class Handovers(
                 m.Status, m.Reason, m.Severity, string.IsNullOrEmpty(m.Categories) ? [] : m.Categories.Split(','), m.SentAt)),
         ];
 
-        List<ConcernRef> concerns = [];
-        foreach (var source in concernRecords)
-        {
-            concerns.AddRange(await source.RaisedInAsync(db, groupId, sessionStartsAt, sessionEndsAt, ct));
-        }
+        var concerns = await ConcernRecords.RaisedInAsync(db, groupId, sessionStartsAt, sessionEndsAt, ct);
 
         var restrictions = await db.MemberRestrictions.AsNoTracking()
             .Where(r => r.GroupId == groupId && r.CreatedAt >= sessionStartsAt && r.CreatedAt < sessionEndsAt).ToListAsync(ct);
@@ -133,8 +147,8 @@ public sealed partial class Handovers(
             Refs((status, _) => status == MessageStatus.Removed),
             Refs((status, _) => status == MessageStatus.Blocked),
             Refs((_, severity) => severity is not null),
-            [.. concerns.OrderBy(c => c.RaisedAt)],
-            [.. concerns.Where(c => c.Source == ConcernSourceNames.Moderator).OrderBy(c => c.RaisedAt)],
+            concerns,
+            [.. concerns.Where(c => c.Source == ConcernSources.Moderator)],
             [.. restrictions.OrderBy(r => r.CreatedAt).Select(r => new RestrictionRef(r.MemberId, Name(r.MemberId), r.Kind, r.Reason, r.CreatedAt, r.Until))],
             Backchannel(Moderation.BackchannelKinds.ModeratorRequest),
             Backchannel(Moderation.BackchannelKinds.PrivateMessage));
@@ -152,29 +166,32 @@ public sealed partial class Handovers(
             data: new { reportId = report.Id, sessionStartsAt, sessionEndsAt, attended = attended.Count, messages = content.Messages.Total, concerns = concerns.Count });
         await db.SaveChangesAsync(ct);
         LogBuilt(logger, groupId, report.Id, attended.Count, content.Messages.Total);
-        var notes = await NotesAsync(db, groupId, sessionStartsAt, ct);
+        var notes = await NotesAsync(db, report, ct);
         return new HandoverDto(report.Id, groupId, sessionStartsAt, sessionEndsAt, now, content, notes);
     }
 
-    /// <summary>Every session with a report or notes, newest first.</summary>
+    /// <summary>
+    /// Every session with a report or notes, newest first. A report holds the notes written for any session
+    /// in its run (a session that follows on without a gap closes with the one before it).
+    /// </summary>
     public async Task<List<HandoverDto>> ListAsync(string groupId, int take, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var reports = await db.HandoverReports.AsNoTracking().Where(r => r.GroupId == groupId)
             .OrderByDescending(r => r.SessionStartsAt).Take(take).ToListAsync(ct);
         var oldest = reports.Count == take ? reports[^1].SessionStartsAt : DateTimeOffset.MinValue;
-        var notes = (await db.HandoverNotes.AsNoTracking().Where(n => n.GroupId == groupId && n.SessionStartsAt >= oldest).ToListAsync(ct))
-            .ToLookup(n => n.SessionStartsAt);
-        var sessions = reports.Select(r => r.SessionStartsAt).Union(notes.Select(n => n.Key)).OrderDescending().Take(take);
-        var byStart = reports.ToDictionary(r => r.SessionStartsAt);
-        return [.. sessions.Select(start =>
-        {
-            var noteDtos = notes[start].OrderBy(n => n.At).Select(ToDto).ToList();
-            return byStart.TryGetValue(start, out var r)
-                ? new HandoverDto(r.Id, groupId, start, r.SessionEndsAt, r.BuiltAt, JsonSerializer.Deserialize<HandoverContent>(r.Content, Json), noteDtos)
-                : new HandoverDto(null, groupId, start, null, null, null, noteDtos);
-        })];
+        var notes = await db.HandoverNotes.AsNoTracking().Where(n => n.GroupId == groupId && n.SessionStartsAt >= oldest).ToListAsync(ct);
+        List<HandoverNoteDto> NotesOf(HandoverReport r) =>
+            [.. notes.Where(n => Within(n, r)).OrderBy(n => n.At).Select(ToDto)];
+        var withReports = reports.Select(r => new HandoverDto(r.Id, groupId, r.SessionStartsAt, r.SessionEndsAt, r.BuiltAt,
+            JsonSerializer.Deserialize<HandoverContent>(r.Content, Json), NotesOf(r)));
+        var notesOnly = notes.Where(n => !reports.Any(r => Within(n, r))).GroupBy(n => n.SessionStartsAt)
+            .Select(g => new HandoverDto(null, groupId, g.Key, null, null, null, [.. g.OrderBy(n => n.At).Select(ToDto)]));
+        return [.. withReports.Concat(notesOnly).OrderByDescending(h => h.SessionStartsAt).Take(take)];
     }
+
+    private static bool Within(HandoverNote note, HandoverReport report) =>
+        note.SessionStartsAt >= report.SessionStartsAt && note.SessionStartsAt < report.SessionEndsAt;
 
     /// <summary>
     /// A moderator's handover note, for the session in progress or (with no session open) the one named, or
@@ -220,8 +237,10 @@ public sealed partial class Handovers(
         return ToDto(note);
     }
 
-    private static async Task<List<HandoverNoteDto>> NotesAsync(AppDbContext db, string groupId, DateTimeOffset sessionStartsAt, CancellationToken ct) =>
-        [.. (await db.HandoverNotes.AsNoTracking().Where(n => n.GroupId == groupId && n.SessionStartsAt == sessionStartsAt).ToListAsync(ct))
+    private static async Task<List<HandoverNoteDto>> NotesAsync(AppDbContext db, HandoverReport report, CancellationToken ct) =>
+        [.. (await db.HandoverNotes.AsNoTracking()
+                .Where(n => n.GroupId == report.GroupId && n.SessionStartsAt >= report.SessionStartsAt && n.SessionStartsAt < report.SessionEndsAt)
+                .ToListAsync(ct))
             .OrderBy(n => n.At).Select(ToDto)];
 
     private static HandoverNoteDto ToDto(HandoverNote n) => new(n.Id, n.SessionStartsAt, n.AuthorId, n.AuthorName, n.Text, n.At);

@@ -10,8 +10,10 @@ public static class RecordsExtensions
         services.AddSingleton<AttendanceRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<AttendanceRecorder>());
         services.AddSingleton<Handovers>();
+        services.AddSingleton<Schedule.ISessionCloseObserver, HandoverOnClose>(); // the report is built as each session closes
         services.AddSingleton<RiskTimeline>();
         services.AddSingleton<Retention>();
+        services.AddHostedService<RetentionSchedule>(); // the nightly purge, on Quartz
         services.AddSingleton<SubjectAccess>();
         return builder;
     }

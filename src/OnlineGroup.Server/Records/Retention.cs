@@ -15,6 +15,10 @@ public sealed class RetentionOptions
     /// <summary>How long chat messages are kept, in days (default 90).</summary>
     [Range(1, 3650, ErrorMessage = "Retention:ChatDays is how many days chat is kept: from 1 to 3650 (the default is 90).")]
     public int ChatDays { get; set; } = 90;
+
+    /// <summary>The time of day (UTC) the nightly purge runs (default 03:00).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "23:59:00", ErrorMessage = "Retention:PurgeAt is a time of day in UTC, such as 03:00.")]
+    public TimeSpan PurgeAt { get; set; } = TimeSpan.FromHours(3);
 }
 
 public sealed record PurgeResult(int Groups, int Deleted, int Kept);
@@ -28,7 +32,6 @@ public sealed record PurgeResult(int Groups, int Deleted, int Kept);
 /// </summary>
 public sealed partial class Retention(
     IDbContextFactory<AppDbContext> contexts,
-    IEnumerable<IConcernRecords> concernRecords,
     AuditTrail audit,
     IOptions<RetentionOptions> options,
     TimeProvider time,
@@ -68,13 +71,8 @@ public sealed partial class Retention(
         await using var db = await contexts.CreateDbContextAsync(ct);
         var expired = await db.Messages.AsNoTracking().Where(m => m.GroupId == groupId && m.SentAt < cutoff)
             .Select(m => new { m.Id, m.Seq, Flagged = m.Severity != null }).ToListAsync(ct);
-        var keep = expired.Where(m => m.Flagged).Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
-        var candidates = expired.Where(m => !m.Flagged).Select(m => m.Id).ToList();
-        foreach (var source in concernRecords)
-        {
-            keep.UnionWith(await source.ProtectedAsync(db, candidates, ct));
-        }
-
+        var pointedAt = await ConcernRecords.PointedAtAsync(db, groupId, ct);
+        var keep = expired.Where(m => m.Flagged || pointedAt.Contains(m.Id)).Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
         var doomed = expired.Where(m => !keep.Contains(m.Id)).ToList();
         if (doomed.Count == 0 && !await db.BackchannelMessages.AnyAsync(b => b.GroupId == groupId && b.SentAt < cutoff, ct))
         {

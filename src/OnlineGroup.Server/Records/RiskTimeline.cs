@@ -18,7 +18,7 @@ public sealed record TimelineDto(string GroupId, string MemberId, string Display
 /// Risk can build up over several messages and weeks: staff see, for one young person, every concern and
 /// every flagged, held, blocked or removed message across sessions, oldest first.
 /// </summary>
-public sealed class RiskTimeline(IEnumerable<IConcernRecords> concernRecords)
+public sealed class RiskTimeline
 {
     private static readonly string[] Withheld = [MessageStatus.Held, MessageStatus.Blocked, MessageStatus.Rejected, MessageStatus.Removed];
 
@@ -38,10 +38,7 @@ public sealed class RiskTimeline(IEnumerable<IConcernRecords> concernRecords)
         // Mutes and removals from a session: a moderator saw something worth acting on.
         var restrictions = await db.MemberRestrictions.AsNoTracking().Where(r => r.GroupId == groupId && r.MemberId == memberId).ToListAsync(ct);
         entries.AddRange(restrictions.Select(r => new TimelineEntry(r.CreatedAt, r.Kind, null, null, null, r.Reason, null, [], null, null)));
-        foreach (var source in concernRecords)
-        {
-            entries.AddRange(await source.AboutMemberAsync(db, groupId, memberId, ct));
-        }
+        entries.AddRange(await ConcernRecords.AboutMemberAsync(db, groupId, memberId, ct));
 
         return new TimelineDto(groupId, memberId, member.DisplayName, [.. entries.OrderBy(e => e.At).ThenBy(e => e.Kind, StringComparer.Ordinal)]);
     }

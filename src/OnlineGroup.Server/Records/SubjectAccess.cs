@@ -51,7 +51,7 @@ public sealed record SubjectExport(
     IReadOnlyList<ExitExport> Exits,
     IReadOnlyList<FollowUpExport> FollowUps,
     IReadOnlyList<AttendanceExport> Attendance,
-    IReadOnlyList<object> Concerns,
+    ConcernsExport Concerns,
     IReadOnlyList<AuditExport> Audit,
     IReadOnlyList<string> NotIncluded);
 
@@ -62,7 +62,6 @@ public sealed record SubjectExport(
 /// </summary>
 public sealed partial class SubjectAccess(
     IDbContextFactory<AppDbContext> contexts,
-    IEnumerable<IConcernRecords> concernRecords,
     AuditTrail audit,
     TimeProvider time,
     ILogger<SubjectAccess> logger)
@@ -70,7 +69,8 @@ public sealed partial class SubjectAccess(
     public static readonly IReadOnlyList<string> NotIncludedNotes =
     [
         "Other young people's messages, names and reports are never included.",
-        "Moderators' handover notes are free text about whole sessions and are not included; ask the service to review them for this person.",
+        "Moderators' handover notes and safeguarding staff's notes on concerns are free text that may name others, so they are not included; ask the service to review them for this person.",
+        "Who raised a concern about this person is not included.",
         "Chat older than the retention period has been deleted, except messages a safeguarding concern points at.",
     ];
 
@@ -143,11 +143,7 @@ public sealed partial class SubjectAccess(
         var attendance = await db.Attendance.AsNoTracking().Where(a => ids.Contains(a.MemberId)).OrderBy(a => a.AdmittedAt)
             .Select(a => new AttendanceExport(a.GroupId, a.SessionStartsAt, a.AdmittedAt)).ToListAsync(ct);
 
-        List<object> concerns = [];
-        foreach (var source in concernRecords)
-        {
-            concerns.Add(await source.ExportAsync(db, subject, ct));
-        }
+        var concerns = await ConcernRecords.ExportAsync(db, subject, ct);
 
         var privateMessages = (await db.BackchannelMessages.AsNoTracking().Where(b => ids.Contains(b.MemberId)).ToListAsync(ct))
             .OrderBy(b => b.SentAt)

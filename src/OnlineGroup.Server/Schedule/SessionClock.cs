@@ -25,6 +25,7 @@ public sealed class SessionClock(
     SessionTriggers triggers,
     AuditTrail audit,
     IOptions<SessionsOptions> options,
+    IEnumerable<ISessionCloseObserver> closeObservers,
     TimeProvider time,
     ILogger<SessionClock> logger) : IScheduleChanged
 {
@@ -101,6 +102,15 @@ public sealed class SessionClock(
             await AnnounceAsync(groupId, step, truth, ct);
         }
 
+        if (step.Close && before.OpenedAt is { } openedAt)
+        {
+            // What a session leaves behind (its handover report) is built once its close is recorded.
+            foreach (var observer in closeObservers)
+            {
+                await observer.SessionClosedAsync(groupId, openedAt, now, ct);
+            }
+        }
+
         ScheduleLog.Synced(logger, groupId, step.Close, step.Open, step.ClosesAtChanged, step.Warn, step.WakeAt);
         return step;
     }
@@ -137,6 +147,16 @@ public sealed class SessionClock(
     }
 
     private static string? Id(DateTimeOffset? openedAt) => openedAt?.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// Told once a session's close is recorded (also a close found when the clock catches up after a restart;
+/// one recorded just before a crash is not told again): the Records feature builds the session's handover
+/// report. Must not throw: it runs on the group's clock.
+/// </summary>
+public interface ISessionCloseObserver
+{
+    Task SessionClosedAsync(string groupId, DateTimeOffset openedAt, DateTimeOffset closedAt, CancellationToken ct);
 }
 
 /// <summary>

@@ -3,6 +3,7 @@ using System.Text.Json;
 using OnlineGroup.IntegrationTests.Infrastructure;
 using OnlineGroup.Server.Journey;
 using Microsoft.Extensions.DependencyInjection;
+using OnlineGroup.IntegrationTests.Records;
 
 namespace OnlineGroup.IntegrationTests.Journey;
 
@@ -73,22 +74,21 @@ public sealed class LeavingWell : IAsyncLifetime
     public async Task FollowUpsFallDueAtTwoSixAndTwelveWeeksAndStayUntilStaffMarkThemDone()
     {
         await using var moderator = await ChatClient.ConnectAsync(_app, _group.ModeratorToken);
+        var runs = await JobRuns.WatchAsync(_app, FollowUpTrigger.Job);
         var exit = await _app.ExitAsync(_group.ModeratorToken, _group.GroupId, Sam.MemberId, "referredElsewhere", "CAMHS referral made");
         var exitedAt = exit.ExitedAt;
         exit.FollowUps.Select(f => (f.Week, f.DueAt)).Should().Equal((2, exitedAt.AddDays(14)), (6, exitedAt.AddDays(42)), (12, exitedAt.AddDays(84)));
-        var followUps = _app.Services.GetRequiredService<FollowUps>();
-        (await followUps.SendDueFollowUpsAsync()).Should().Be(0, "nothing is due on the day they leave");
+        (await _app.Services.GetRequiredService<FollowUpTrigger>().NextFireAsync()).Should().Be(exitedAt.AddDays(14), "nothing is due before then");
 
         _app.Time.Advance(TimeSpan.FromDays(14));
-        (await followUps.SendDueFollowUpsAsync()).Should().Be(1);
+        await runs.NextAsync();
         var due = await moderator.NextAsync<JsonElement>("FollowUpDue");
         due.GetProperty("week").GetInt32().Should().Be(2);
         due.GetProperty("displayName").GetString().Should().Be("Sam");
-        (await followUps.SendDueFollowUpsAsync()).Should().Be(0, "each reminder is told once");
+        (await _app.Services.GetRequiredService<FollowUps>().SendDueFollowUpsAsync()).Should().Be(0, "each reminder is told once");
         var admin = (await _app.AdminAsync()).AccessToken;
-        var list = await _app.GetAsync<List<FollowUp>>(admin, $"/api/groups/{_group.GroupId}/followups?status=due");
-        var twoWeeks = list.Should().ContainSingle().Subject;
-        twoWeeks.Should().Match<FollowUp>(f => f.Week == 2 && f.Plan == "referredElsewhere" && f.Due && f.NotifiedAt != null);
+        var twoWeeks = (await _app.GetAsync<List<FollowUp>>(admin, $"/api/groups/{_group.GroupId}/followups?status=due")).Should().ContainSingle().Subject;
+        twoWeeks.Should().Match<FollowUp>(f => f.Week == 2 && f.Plan == "referredElsewhere" && f.Due && f.NotifiedAt == exitedAt.AddDays(14));
 
         var done = await _app.PostAsync<FollowUp>(admin, $"/api/followups/{twoWeeks.FollowUpId}/done", new { note = "Spoke to Sam's mum; CAMHS appointment booked" });
         done.DoneAt.Should().Be(_app.Time.GetUtcNow());
@@ -96,16 +96,17 @@ public sealed class LeavingWell : IAsyncLifetime
         (await _app.PostAsync(admin, $"/api/followups/{twoWeeks.FollowUpId}/done", new { note = "again" })).ShouldBe(HttpStatusCode.Conflict);
 
         _app.Time.Advance(TimeSpan.FromDays(28));
-        (await followUps.SendDueFollowUpsAsync()).Should().Be(1);
-        (await moderator.NextAsync<JsonElement>("FollowUpDue")).GetProperty("week").GetInt32().Should().Be(6);
+        await runs.NextAsync();
+        (await moderator.NextAsync<JsonElement>("FollowUpDue")).GetProperty("week").GetInt32().Should().Be(6, "week 2 was not told again");
         _app.Time.Advance(TimeSpan.FromDays(42));
-        (await followUps.SendDueFollowUpsAsync()).Should().Be(1);
+        await runs.NextAsync();
         (await moderator.NextAsync<JsonElement>("FollowUpDue")).GetProperty("week").GetInt32().Should().Be(12);
         admin = (await _app.AdminAsync()).AccessToken;
         (await _app.GetAsync<List<FollowUp>>(admin, $"/api/groups/{_group.GroupId}/followups?status=due"))
             .Select(f => f.Week).Should().Equal([6, 12], "a reminder nobody acted on stays due");
         (await _app.GetAsync<List<FollowUp>>(admin, $"/api/groups/{_group.GroupId}/followups?status=done")).Select(f => f.Week).Should().Equal(2);
         (await _app.AuditAsync(admin, _group.GroupId, "followup.due")).Should().HaveCount(3);
+        (await _app.Services.GetRequiredService<FollowUpTrigger>().NextFireAsync()).Should().BeNull("every follow-up has been told");
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OnlineGroup.IntegrationTests.Infrastructure;
 using OnlineGroup.IntegrationTests.Journey;
 using OnlineGroup.Server.Records;
+using OnlineGroup.Server.Schedule;
 
 namespace OnlineGroup.IntegrationTests.Records;
 
@@ -14,7 +15,6 @@ public sealed class HandoverReports : IAsyncLifetime
     private readonly OnlineGroupApp _app = new(services: MarkerScanner.Use);
     private LiveGroup _group = null!;
     private DateTimeOffset _start;
-    private DateTimeOffset _end;
     private ChatClient _moderator = null!;
     private ChatClient _sam = null!;
     private ChatClient _alex = null!;
@@ -22,7 +22,7 @@ public sealed class HandoverReports : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var now = _app.Time.GetUtcNow();
-        (_start, _end) = (now.AddMinutes(-1), now.AddHours(2)); // the session LiveGroupAsync opens
+        _start = now.AddMinutes(-1); // the session LiveGroupAsync opens, for two hours
         _group = await _app.LiveGroupAsync(youngPeople: 3);
         _moderator = await ChatClient.ConnectAsync(_app, _group.ModeratorToken);
         _sam = await ChatClient.ConnectAsync(_app, _group.Young[0].Token);
@@ -43,7 +43,16 @@ public sealed class HandoverReports : IAsyncLifetime
         await _app.DisposeAsync();
     }
 
-    private Task<HandoverDto> BuildAsync() => _app.Services.GetRequiredService<Handovers>().BuildHandoverAsync(_group.GroupId, _start, _end);
+    /// <summary>The session's end comes: the session clock (a Quartz job on the fake clock) closes it and the report is built.</summary>
+    private async Task CloseSessionAsync()
+    {
+        var clock = await JobRuns.WatchAsync(_app, SessionTriggers.JobKeyFor(_group.GroupId));
+        _app.Time.Advance(TimeSpan.FromHours(2.1));
+        await clock.NextAsync();
+    }
+
+    private async Task<HandoverDto> TheOnlyReportAsync() =>
+        (await _app.GetAsync<List<HandoverDto>>(_group.ModeratorToken, $"/api/groups/{_group.GroupId}/handovers")).Should().ContainSingle().Subject;
 
     [Fact]
     public async Task TheReportSaysWhoCameWhoSaidHowMuchAndWhatStaffHadToHandle()
@@ -55,12 +64,15 @@ public sealed class HandoverReports : IAsyncLifetime
         var flagged = await SayAsync(_alex, "[flag] same tbh");
         var blocked = await SayAsync(_alex, "[block] something unsafe");
         await SayAsync(_moderator, "Welcome both, thanks for coming tonight");
+        var escalated = await _moderator.Connection.InvokeAsync<JsonElement>("EscalateMessage", _group.GroupId, flagged.MessageId, "high", "Alex too");
         await _sam.Connection.InvokeAsync("RequestModerator", _group.GroupId, "can i talk to someone");
         await _moderator.Connection.InvokeAsync("MuteMember", _group.GroupId, _group.Young[1].MemberId, 10, "Pausing Alex for a moment");
-        _app.Time.Advance(TimeSpan.FromHours(2.1));
 
-        var report = await BuildAsync();
+        await CloseSessionAsync();
 
+        var report = await TheOnlyReportAsync();
+        report.SessionStartsAt.Should().Be(_start);
+        report.SessionEndsAt.Should().Be(_app.Time.GetUtcNow(), "the report covers the session up to its close");
         var content = report.Report!;
         content.Attended.Select(a => a.DisplayName).Should().Equal(["Sam", "Alex"], "Robin never came in");
         content.Messages.Should().Be(new MessageCounts(Total: 6, Published: 4, Held: 1, Blocked: 1, Rejected: 0, Removed: 0));
@@ -73,6 +85,9 @@ public sealed class HandoverReports : IAsyncLifetime
         content.Held.Should().ContainSingle().Which.Should().Match<MessageRef>(m => m.MessageId == held.MessageId && m.AuthorName == "Sam");
         content.Blocked.Should().ContainSingle().Which.MessageId.Should().Be(blocked.MessageId);
         content.Flagged.Select(m => m.MessageId).Should().Equal(held.MessageId, flagged.MessageId, blocked.MessageId);
+        content.Concerns.Should().HaveCount(4, "the scan raised one for each of the held, flagged and blocked messages, and a moderator escalated one");
+        content.Escalated.Should().ContainSingle().Which.Should().Match<ConcernRef>(c =>
+            c.ConcernId == escalated.GetProperty("concernId").GetString() && c.MessageId == flagged.MessageId && c.Severity == "high");
         content.ModeratorRequests.Should().Be(1);
         content.MutedOrRemoved.Should().ContainSingle().Which.Should().Match<RestrictionRef>(r => r.DisplayName == "Alex" && r.Kind == "mute");
         JsonSerializer.Serialize(content).Should().NotContain("rough day").And.NotContain("unsafe", "reports name messages by id, never by their words");
@@ -83,8 +98,7 @@ public sealed class HandoverReports : IAsyncLifetime
     {
         var during = await _moderator.Connection.InvokeAsync<HandoverNoteDto>("AddHandoverNote", _group.GroupId, "Sam had a rough day; check in next week");
         during.SessionStartsAt.Should().Be(_start);
-        _app.Time.Advance(TimeSpan.FromHours(2.1));
-        await BuildAsync();
+        await CloseSessionAsync();
 
         var after = await _app.PostAsync(_group.ModeratorToken, $"/api/groups/{_group.GroupId}/handover-notes", new { text = "Alex went quiet after 7pm" });
         after.ShouldBe(HttpStatusCode.Created);
@@ -101,12 +115,12 @@ public sealed class HandoverReports : IAsyncLifetime
     public async Task BuildingTheReportAgainReplacesItRatherThanAddingASecond()
     {
         await SayAsync(_sam, "one");
-        _app.Time.Advance(TimeSpan.FromHours(2.1));
-        await BuildAsync();
-        await BuildAsync();
+        await CloseSessionAsync();
+        var closedAt = _app.Time.GetUtcNow();
 
-        (await _app.GetAsync<List<HandoverDto>>(_group.ModeratorToken, $"/api/groups/{_group.GroupId}/handovers"))
-            .Should().ContainSingle().Which.Report!.Messages.Total.Should().Be(1);
+        var rebuilt = await _app.Services.GetRequiredService<Handovers>().BuildHandoverAsync(_group.GroupId, _start, closedAt);
+
+        (await TheOnlyReportAsync()).Should().Match<HandoverDto>(h => h.ReportId == rebuilt.ReportId && h.Report!.Messages.Total == 1);
     }
 
     [Fact]

@@ -38,12 +38,14 @@ public sealed class RiskTimelines : IAsyncLifetime
         var timeline = await _app.GetAsync<TimelineDto>(admin, Timeline(0));
 
         timeline.DisplayName.Should().Be("Sam");
-        timeline.Entries.Select(e => (e.Kind, e.Status, e.Text)).Should().Equal(
-            ("message", "published", "[flag] not sleeping much"),
-            ("message", "held", "[hold] thinking about it again"),
-            ("message", "blocked", "[block] worse"));
+        var messages = timeline.Entries.Where(e => e.Kind == "message").ToList();
+        messages.Select(e => (e.Status, e.Text)).Should().Equal(
+            ("published", "[flag] not sleeping much"), ("held", "[hold] thinking about it again"), ("blocked", "[block] worse"));
+        timeline.Entries.Where(e => e.Kind == "concern").Select(e => e.MessageId).Should().Equal(
+            messages.Select(m => m.MessageId), "each of them raised a concern, shown beside it");
         timeline.Entries.Select(e => e.At).Should().BeInAscendingOrder();
         timeline.Entries.Should().OnlyContain(e => e.Severity == "medium" && e.Categories.Contains("test"));
+        timeline.Entries.Should().NotContain(e => e.Text == "[flag] alex's own worry", "one young person's timeline is theirs alone");
     }
 
     [Fact]

@@ -10,6 +10,8 @@ public sealed class SubjectAccessExports : IAsyncLifetime
 {
     private readonly OnlineGroupApp _app = new(services: MarkerScanner.Use);
     private LiveGroup _group = null!;
+    private string _samHello = null!;
+    private string _alexFlagged = null!;
 
     /// <summary>Sam and Alex talk; Sam sets a goal, checks in, has a message held, and leaves.</summary>
     public async Task InitializeAsync()
@@ -19,10 +21,10 @@ public sealed class SubjectAccessExports : IAsyncLifetime
         await using var alex = await ChatClient.ConnectAsync(_app, Alex.Token);
         await sam.JoinAsync(_group.GroupId);
         await alex.JoinAsync(_group.GroupId);
-        await SayAsync(sam, "sam says hello");
+        _samHello = (await SayAsync(sam, "sam says hello")).MessageId!;
         await SayAsync(alex, "alex's own words about home");
         await SayAsync(sam, "[hold] sam's held words");
-        await SayAsync(alex, "[flag] alex is struggling");
+        _alexFlagged = (await SayAsync(alex, "[flag] alex is struggling")).MessageId!;
         await using var moderator = await ChatClient.ConnectAsync(_app, _group.ModeratorToken);
         await moderator.JoinAsync(_group.GroupId);
         await sam.Connection.InvokeAsync("RequestModerator", _group.GroupId, "sam would like a private word");
@@ -30,6 +32,8 @@ public sealed class SubjectAccessExports : IAsyncLifetime
         await moderator.Connection.InvokeAsync("SendPrivateMessage", _group.GroupId, Sam.MemberId, "a private word for sam");
         await moderator.Connection.InvokeAsync("SendPrivateMessage", _group.GroupId, Alex.MemberId, "a private word for alex");
         await moderator.Connection.InvokeAsync("MuteMember", _group.GroupId, Sam.MemberId, 5, "a few minutes to cool off");
+        await alex.Connection.InvokeAsync<JsonElement>("ReportMessage", _group.GroupId, _samHello, "worried about my friend from alex");
+        await sam.Connection.InvokeAsync<JsonElement>("ReportMessage", _group.GroupId, _alexFlagged, "I am worried about someone here");
         var aims = await _app.GetAsync<List<Aim>>(Sam.Token, $"/api/groups/{_group.GroupId}/aims");
         var goal = await _app.PostAsync<Goal>(Sam.Token, $"/api/groups/{_group.GroupId}/goals", new { aimId = aims[0].AimId, text = "sam's goal: ask for help" });
         await _app.PostAsync<JsonElement>(Sam.Token, $"/api/groups/{_group.GroupId}/checkins", new { goalId = goal.GoalId, score = 2, note = "sam's check-in note" });
@@ -66,6 +70,14 @@ public sealed class SubjectAccessExports : IAsyncLifetime
         export.GetProperty("privateMessages").EnumerateArray().Select(p => (p.GetProperty("text").GetString(), p.GetProperty("fromThem").GetBoolean()))
             .Should().Equal(("sam would like a private word", true), ("a private word for sam", false));
         export.GetProperty("restrictions").EnumerateArray().Should().ContainSingle().Which.GetProperty("kind").GetString().Should().Be("mute");
+        var concerns = export.GetProperty("concerns");
+        var aboutSam = concerns.GetProperty("aboutThem").EnumerateArray().ToList();
+        aboutSam.Select(c => c.GetProperty("source").GetString()).Should().BeEquivalentTo(["report", "scan"]);
+        aboutSam.SelectMany(c => c.GetProperty("theirLines").EnumerateArray()).Select(l => l.GetProperty("text").GetString())
+            .Should().OnlyContain(t => t!.StartsWith("sam", StringComparison.Ordinal) || t.StartsWith("[hold] sam", StringComparison.Ordinal));
+        aboutSam.Sum(c => c.GetProperty("otherLinesLeftOut").GetInt32()).Should().BeGreaterThan(0, "Alex's lines around them are left out");
+        concerns.GetProperty("reportsTheyMade").EnumerateArray().Should().ContainSingle()
+            .Which.GetProperty("reason").GetString().Should().Be("I am worried about someone here");
         Texts(export, "audit", "action").Should().Contain(["member.added", "invite.redeemed", "goal.set", "checkin.recorded", "member.exited"]);
     }
 
