@@ -5,6 +5,7 @@ using OnlineGroup.Server.Data;
 using OnlineGroup.Server.Groups;
 using OnlineGroup.Server.Hosting;
 using OnlineGroup.Server.Moderation;
+using OnlineGroup.Server.ScaleOut;
 
 // The pages ship next to the binary, so `dotnet run` from the repository root, tests and a published
 // install all serve the same files while reading configuration from their own working folder.
@@ -21,6 +22,7 @@ builder.AddAccounts();       // bearer tokens, roles, the first admin
 builder.AddGroups();         // groups, members, staff duties
 builder.AddChat();           // the hub and the message path
 builder.AddModeration();     // moderators' tools, the pause gate condition and the hub rate limit
+builder.AddScaleOut();       // ConnectionStrings:Redis only: presence and moderation changes shared by every instance
 builder.Services.AddHostedService<DemoSeed>(); // Demo:Seed only
 
 var app = builder.Build();
