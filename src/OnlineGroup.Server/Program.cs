@@ -6,6 +6,7 @@ using OnlineGroup.Server.Groups;
 using OnlineGroup.Server.Hosting;
 using OnlineGroup.Server.Moderation;
 using OnlineGroup.Server.ScaleOut;
+using OnlineGroup.Server.Schedule;
 
 // The pages ship next to the binary, so `dotnet run` from the repository root, tests and a published
 // install all serve the same files while reading configuration from their own working folder.
@@ -22,6 +23,8 @@ builder.AddAccounts();       // bearer tokens, roles, the first admin
 builder.AddGroups();         // groups, members, staff duties
 builder.AddChat();           // the hub and the message path
 builder.AddModeration();     // moderators' tools, the pause gate condition and the hub rate limit
+builder.AddScheduling();     // Quartz: jobs at set times, on the container's clock (clustered on PostgreSQL)
+builder.AddSchedule();       // opening times: the gate (asking every feature's condition), the session clock, signposting
 builder.AddScaleOut();       // ConnectionStrings:Redis only: presence and moderation changes shared by every instance
 builder.Services.AddHostedService<DemoSeed>(); // Demo:Seed only
 
@@ -34,6 +37,7 @@ app.MapHealth();
 app.MapPages();
 app.MapAccounts();
 app.MapGroups();
+app.MapSchedule();
 app.MapAudit();
 app.MapChat();
 

@@ -18,6 +18,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<OneOffSession> OneOffSessions => Set<OneOffSession>();
     public DbSet<Closure> Closures => Set<Closure>();
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
+    public DbSet<Schedule.SessionChange> SessionChanges => Set<Schedule.SessionChange>();
+    public DbSet<Schedule.SessionProgress> SessionProgress => Set<Schedule.SessionProgress>();
     public DbSet<GroupControl> GroupControls => Set<GroupControl>();
     public DbSet<MemberRestriction> MemberRestrictions => Set<MemberRestriction>();
     public DbSet<BackchannelMessage> BackchannelMessages => Set<BackchannelMessage>();
@@ -68,6 +70,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             e.ToTable("Audit");
             e.HasIndex(a => new { a.GroupId, a.Id });
         });
+        Schedule.ScheduleModel.Configure(modelBuilder);
         ModerationModel.Configure(modelBuilder);
     }
 

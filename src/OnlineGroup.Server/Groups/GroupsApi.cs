@@ -253,19 +253,9 @@ public static class GroupsApi
             return Problems.Invalid("startsAt", "A session needs startsAt and endsAt, as ISO-8601 times with an offset.");
         }
 
-        if (endsAt <= startsAt)
+        if (Schedule.ScheduleValidation.ValidateOneOff(startsAt, endsAt, time.GetUtcNow()) is { Count: > 0 } problems)
         {
-            return Problems.Invalid("endsAt", "A session must end after it starts.");
-        }
-
-        if (endsAt <= time.GetUtcNow())
-        {
-            return Problems.Invalid("endsAt", "A session must end later than now.");
-        }
-
-        if (endsAt - startsAt > TimeSpan.FromHours(12))
-        {
-            return Problems.Invalid("endsAt", "A session may last at most 12 hours.");
+            return Problems.Invalid(problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()));
         }
 
         var session = new OneOffSession

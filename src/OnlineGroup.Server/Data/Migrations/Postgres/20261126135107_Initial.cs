@@ -78,7 +78,7 @@ namespace OnlineGroup.Server.Data.Migrations.Postgres
                     GroupId = table.Column<string>(type: "text", nullable: false),
                     From = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     To = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Reason = table.Column<string>(type: "text", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
                     CreatedBy = table.Column<string>(type: "text", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
@@ -226,6 +226,39 @@ namespace OnlineGroup.Server.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "SessionChanges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    GroupId = table.Column<string>(type: "text", nullable: false),
+                    SessionStartsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    EndsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    CreatedBy = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SessionChanges", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SessionProgress",
+                columns: table => new
+                {
+                    GroupId = table.Column<string>(type: "text", nullable: false),
+                    OpenedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ClosesAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    WarnedFor = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SessionProgress", x => x.GroupId);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "WeeklySessions",
                 columns: table => new
                 {
@@ -310,6 +343,11 @@ namespace OnlineGroup.Server.Data.Migrations.Postgres
                 columns: new[] { "GroupId", "StartsAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_SessionChanges_GroupId_Id",
+                table: "SessionChanges",
+                columns: new[] { "GroupId", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_WeeklySessions_GroupId",
                 table: "WeeklySessions",
                 column: "GroupId");
@@ -350,6 +388,12 @@ namespace OnlineGroup.Server.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "OneOffSessions");
+
+            migrationBuilder.DropTable(
+                name: "SessionChanges");
+
+            migrationBuilder.DropTable(
+                name: "SessionProgress");
 
             migrationBuilder.DropTable(
                 name: "WeeklySessions");

@@ -77,7 +77,7 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
                     GroupId = table.Column<string>(type: "TEXT", nullable: false),
                     From = table.Column<long>(type: "INTEGER", nullable: false),
                     To = table.Column<long>(type: "INTEGER", nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
                     CreatedBy = table.Column<string>(type: "TEXT", nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
@@ -225,6 +225,39 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "SessionChanges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    GroupId = table.Column<string>(type: "TEXT", nullable: false),
+                    SessionStartsAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    EndsAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SessionChanges", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SessionProgress",
+                columns: table => new
+                {
+                    GroupId = table.Column<string>(type: "TEXT", nullable: false),
+                    OpenedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ClosesAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    WarnedFor = table.Column<long>(type: "INTEGER", nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SessionProgress", x => x.GroupId);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "WeeklySessions",
                 columns: table => new
                 {
@@ -309,6 +342,11 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
                 columns: new[] { "GroupId", "StartsAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_SessionChanges_GroupId_Id",
+                table: "SessionChanges",
+                columns: new[] { "GroupId", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_WeeklySessions_GroupId",
                 table: "WeeklySessions",
                 column: "GroupId");
@@ -349,6 +387,12 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "OneOffSessions");
+
+            migrationBuilder.DropTable(
+                name: "SessionChanges");
+
+            migrationBuilder.DropTable(
+                name: "SessionProgress");
 
             migrationBuilder.DropTable(
                 name: "WeeklySessions");
