@@ -70,7 +70,17 @@ public sealed class RedisPresence(
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                await BeatAsync();
+                try
+                {
+                    await BeatAsync();
+                }
+                catch (RedisException e)
+                {
+                    // Redis away: keep going; the others stop counting this instance's moderators until it is back.
+                    ScaleOutLog.PresenceFailed(logger, e, "*");
+                    continue;
+                }
+
                 foreach (var groupId in registry.GroupsWithRemoteModerators())
                 {
                     await RefreshAsync(groupId);
@@ -99,7 +109,7 @@ public sealed class RedisPresence(
             await Db.KeyDeleteAsync(InstanceKey(instance.Id));
             await redis.GetSubscriber().UnsubscribeAsync(Channel);
         }
-        catch (RedisException)
+        catch (Exception e) when (e is RedisException or ObjectDisposedException)
         {
             // Redis gone too: the heartbeat key expires by itself.
         }
@@ -133,7 +143,7 @@ public sealed class RedisPresence(
             _published[groupId] = moderators;
             await redis.GetSubscriber().PublishAsync(Channel, groupId + "|" + instance.Id);
         }
-        catch (RedisException e)
+        catch (Exception e) when (e is RedisException or ObjectDisposedException)
         {
             ScaleOutLog.PresenceFailed(logger, e, groupId);
         }
@@ -170,7 +180,7 @@ public sealed class RedisPresence(
             ScaleOutLog.RemotePresence(logger, groupId, remote.Count);
             registry.SetRemoteModerators(groupId, remote);
         }
-        catch (RedisException e)
+        catch (Exception e) when (e is RedisException or ObjectDisposedException)
         {
             ScaleOutLog.PresenceFailed(logger, e, groupId);
         }

@@ -18,6 +18,6 @@ internal static partial class ScaleOutLog
     [LoggerMessage(8005, LogLevel.Warning, "Redis unavailable while broadcasting a change to group {GroupId}; other instances see it within 30 s")]
     public static partial void InvalidationFailed(ILogger logger, Exception exception, string groupId);
 
-    [LoggerMessage(8006, LogLevel.Debug, "Group {GroupId} moderation state changed on instance {InstanceId}; local copy dropped")]
-    public static partial void Invalidated(ILogger logger, string groupId, string instanceId);
+    [LoggerMessage(8006, LogLevel.Debug, "Group {GroupId} {Kind} changed on instance {InstanceId}; local copy dropped")]
+    public static partial void Invalidated(ILogger logger, string kind, string groupId, string instanceId);
 }

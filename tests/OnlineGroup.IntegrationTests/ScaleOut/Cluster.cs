@@ -19,6 +19,8 @@ public sealed class Cluster : IAsyncDisposable
         Settings = settings;
     }
 
+    private bool _aStopped;
+
     public FakeTimeProvider Time { get; }
 
     public OnlineGroupApp A { get; }
@@ -27,9 +29,9 @@ public sealed class Cluster : IAsyncDisposable
 
     public Dictionary<string, string?> Settings { get; }
 
-    public static async Task<Cluster> StartAsync(IDictionary<string, string?>? extra = null)
+    public static async Task<Cluster> StartAsync(IDictionary<string, string?>? extra = null, DateTimeOffset? now = null)
     {
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var time = new FakeTimeProvider(now ?? DateTimeOffset.UtcNow);
         var settings = new Dictionary<string, string?>
         {
             ["Database:Provider"] = "Postgres",
@@ -78,9 +80,20 @@ public sealed class Cluster : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Stops instance A (as an operator or a failure would); B carries on.</summary>
+    public async Task StopAAsync()
     {
         await A.DisposeAsync();
+        _aStopped = true;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_aStopped)
+        {
+            await A.DisposeAsync();
+        }
+
         await B.DisposeAsync();
     }
 }
