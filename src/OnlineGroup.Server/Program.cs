@@ -5,6 +5,7 @@ using OnlineGroup.Server.Data;
 using OnlineGroup.Server.Groups;
 using OnlineGroup.Server.Hosting;
 using OnlineGroup.Server.Moderation;
+using OnlineGroup.Server.Safeguarding;
 using OnlineGroup.Server.ScaleOut;
 using OnlineGroup.Server.Schedule;
 
@@ -24,8 +25,9 @@ builder.AddGroups();         // groups, members, staff duties
 builder.AddChat();           // the hub and the message path
 builder.AddModeration();     // moderators' tools, the pause gate condition and the hub rate limit
 builder.AddScheduling();     // Quartz: jobs at set times, on the container's clock (clustered on PostgreSQL)
-builder.AddSchedule();       // opening times: the gate (asking every feature's condition), the session clock, signposting
-builder.AddScaleOut();       // ConnectionStrings:Redis only: presence and moderation changes shared by every instance
+builder.AddSchedule();       // opening times: the gate, the session clock, signposting
+builder.AddSafeguarding();   // concerns, routing to leads, outbox webhook, deadlines
+builder.AddScaleOut();       // ConnectionStrings:Redis only: presence, moderation and calendar changes shared by every instance
 builder.Services.AddHostedService<DemoSeed>(); // Demo:Seed only
 
 var app = builder.Build();
@@ -40,6 +42,7 @@ app.MapGroups();
 app.MapSchedule();
 app.MapAudit();
 app.MapChat();
+app.MapSafeguarding();
 
 await app.RunAsync();
 

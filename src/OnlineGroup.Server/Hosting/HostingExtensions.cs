@@ -16,7 +16,11 @@ public static class HostingExtensions
             // SignalR's dispatcher logs hub arguments (children's words) at Debug, and the hosting
             // diagnostics log full URLs (the hub's access_token) — the request logger replaces them.
             .Filter.ByExcluding(e => IsFrom(e, "Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher") && e.Level < Serilog.Events.LogEventLevel.Information)
-            .Filter.ByExcluding(e => IsFrom(e, "Microsoft.AspNetCore.Hosting.Diagnostics")));
+            .Filter.ByExcluding(e => IsFrom(e, "Microsoft.AspNetCore.Hosting.Diagnostics")),
+            // Each host logs through its own logger, never the static Log.Logger: several hosts in one
+            // process (the tests) would otherwise write into each other's files, and the first to stop
+            // would silence the rest (Log.CloseAndFlush swaps in a no-op logger).
+            preserveStaticLogger: true);
         return builder;
     }
 
@@ -43,7 +47,11 @@ public static class HostingExtensions
     public static WebApplication UseWebDefaults(this WebApplication app)
     {
         // Never log query strings: SignalR's WebSocket URL carries the access token.
-        app.UseSerilogRequestLogging(o => o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms");
+        app.UseSerilogRequestLogging(o =>
+        {
+            o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
+            o.Logger = app.Services.GetRequiredService<Serilog.ILogger>(); // this host's logger (see AddLogging)
+        });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSecurityHeaders();

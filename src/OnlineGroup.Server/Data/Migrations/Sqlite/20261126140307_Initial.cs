@@ -87,6 +87,79 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ConcernEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ConcernId = table.Column<string>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    ActorId = table.Column<string>(type: "TEXT", nullable: false),
+                    ActorRole = table.Column<string>(type: "TEXT", nullable: false),
+                    ActorName = table.Column<string>(type: "TEXT", nullable: true),
+                    Level = table.Column<int>(type: "INTEGER", nullable: true),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ConcernEntries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ConcernNotifications",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ConcernId = table.Column<string>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Payload = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    DeliveredAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ConcernNotifications", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Concerns",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    GroupId = table.Column<string>(type: "TEXT", nullable: false),
+                    MessageId = table.Column<string>(type: "TEXT", nullable: true),
+                    MemberId = table.Column<string>(type: "TEXT", nullable: true),
+                    SubjectAccountId = table.Column<string>(type: "TEXT", nullable: true),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    Severity = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Categories = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    EscalationLevel = table.Column<int>(type: "INTEGER", nullable: false),
+                    RaisedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DueAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    RaisedBy = table.Column<string>(type: "TEXT", nullable: true),
+                    ReportReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    AcknowledgedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    AcknowledgedBy = table.Column<string>(type: "TEXT", nullable: true),
+                    ResolvedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ResolvedBy = table.Column<string>(type: "TEXT", nullable: true),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Transcript = table.Column<string>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Concerns", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "GroupControls",
                 columns: table => new
                 {
@@ -294,6 +367,47 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
                 columns: new[] { "GroupId", "From" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ConcernEntries_ConcernId_Id",
+                table: "ConcernEntries",
+                columns: new[] { "ConcernId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ConcernNotifications_ConcernId",
+                table: "ConcernNotifications",
+                column: "ConcernId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ConcernNotifications_DeliveredAt_NextAttemptAt",
+                table: "ConcernNotifications",
+                columns: new[] { "DeliveredAt", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ConcernNotifications_Key",
+                table: "ConcernNotifications",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Concerns_GroupId_RaisedAt",
+                table: "Concerns",
+                columns: new[] { "GroupId", "RaisedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Concerns_MessageId",
+                table: "Concerns",
+                column: "MessageId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Concerns_Status_DueAt",
+                table: "Concerns",
+                columns: new[] { "Status", "DueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Concerns_SubjectAccountId",
+                table: "Concerns",
+                column: "SubjectAccountId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_GroupStaff_AccountId",
                 table: "GroupStaff",
                 column: "AccountId");
@@ -366,6 +480,15 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Closures");
+
+            migrationBuilder.DropTable(
+                name: "ConcernEntries");
+
+            migrationBuilder.DropTable(
+                name: "ConcernNotifications");
+
+            migrationBuilder.DropTable(
+                name: "Concerns");
 
             migrationBuilder.DropTable(
                 name: "GroupControls");

@@ -88,6 +88,79 @@ namespace OnlineGroup.Server.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "ConcernEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ConcernId = table.Column<string>(type: "text", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ActorId = table.Column<string>(type: "text", nullable: false),
+                    ActorRole = table.Column<string>(type: "text", nullable: false),
+                    ActorName = table.Column<string>(type: "text", nullable: true),
+                    Level = table.Column<int>(type: "integer", nullable: true),
+                    Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ConcernEntries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ConcernNotifications",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ConcernId = table.Column<string>(type: "text", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Payload = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    NextAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    DeliveredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LastError = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ConcernNotifications", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Concerns",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    GroupId = table.Column<string>(type: "text", nullable: false),
+                    MessageId = table.Column<string>(type: "text", nullable: true),
+                    MemberId = table.Column<string>(type: "text", nullable: true),
+                    SubjectAccountId = table.Column<string>(type: "text", nullable: true),
+                    Source = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Action = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    Severity = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Categories = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    EscalationLevel = table.Column<int>(type: "integer", nullable: false),
+                    RaisedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    RaisedBy = table.Column<string>(type: "text", nullable: true),
+                    ReportReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    AcknowledgedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    AcknowledgedBy = table.Column<string>(type: "text", nullable: true),
+                    ResolvedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ResolvedBy = table.Column<string>(type: "text", nullable: true),
+                    Outcome = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    Transcript = table.Column<string>(type: "text", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Concerns", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "GroupControls",
                 columns: table => new
                 {
@@ -295,6 +368,47 @@ namespace OnlineGroup.Server.Data.Migrations.Postgres
                 columns: new[] { "GroupId", "From" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ConcernEntries_ConcernId_Id",
+                table: "ConcernEntries",
+                columns: new[] { "ConcernId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ConcernNotifications_ConcernId",
+                table: "ConcernNotifications",
+                column: "ConcernId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ConcernNotifications_DeliveredAt_NextAttemptAt",
+                table: "ConcernNotifications",
+                columns: new[] { "DeliveredAt", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ConcernNotifications_Key",
+                table: "ConcernNotifications",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Concerns_GroupId_RaisedAt",
+                table: "Concerns",
+                columns: new[] { "GroupId", "RaisedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Concerns_MessageId",
+                table: "Concerns",
+                column: "MessageId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Concerns_Status_DueAt",
+                table: "Concerns",
+                columns: new[] { "Status", "DueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Concerns_SubjectAccountId",
+                table: "Concerns",
+                column: "SubjectAccountId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_GroupStaff_AccountId",
                 table: "GroupStaff",
                 column: "AccountId");
@@ -367,6 +481,15 @@ namespace OnlineGroup.Server.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Closures");
+
+            migrationBuilder.DropTable(
+                name: "ConcernEntries");
+
+            migrationBuilder.DropTable(
+                name: "ConcernNotifications");
+
+            migrationBuilder.DropTable(
+                name: "Concerns");
 
             migrationBuilder.DropTable(
                 name: "GroupControls");
