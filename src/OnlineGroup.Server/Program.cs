@@ -4,8 +4,11 @@ using OnlineGroup.Server.Chat;
 using OnlineGroup.Server.Data;
 using OnlineGroup.Server.Groups;
 using OnlineGroup.Server.Hosting;
+using OnlineGroup.Server.Journey;
 using OnlineGroup.Server.Moderation;
+using OnlineGroup.Server.Records;
 using OnlineGroup.Server.Safeguarding;
+using OnlineGroup.Server.Safeguarding.Detection;
 using OnlineGroup.Server.ScaleOut;
 using OnlineGroup.Server.Schedule;
 
@@ -26,7 +29,10 @@ builder.AddChat();           // the hub and the message path
 builder.AddModeration();     // moderators' tools, the pause gate condition and the hub rate limit
 builder.AddScheduling();     // Quartz: jobs at set times, on the container's clock (clustered on PostgreSQL)
 builder.AddSchedule();       // opening times: the gate, the session clock, signposting
+builder.Services.AddSafeguardingDetection(); // the scan: rules file, Aho-Corasick, reloadable
 builder.AddSafeguarding();   // concerns, routing to leads, outbox webhook, deadlines
+builder.AddJourney();        // waiting list, aims and goals, check-ins, exits and follow-ups
+builder.AddRecords();        // attendance, handover reports, risk timeline, retention, subject access
 builder.AddScaleOut();       // ConnectionStrings:Redis only: presence, moderation and calendar changes shared by every instance
 builder.Services.AddHostedService<DemoSeed>(); // Demo:Seed only
 
@@ -40,6 +46,8 @@ app.MapPages();
 app.MapAccounts();
 app.MapGroups();
 app.MapSchedule();
+app.MapJourney();
+app.MapRecords();
 app.MapAudit();
 app.MapChat();
 app.MapSafeguarding();

@@ -63,7 +63,9 @@ public sealed partial class Admission(
         {
             null => "notMember",
             MemberStatus.Waitlisted => "waitlisted",
-            MemberStatus.Removed or MemberStatus.Exited => "removed",
+            MemberStatus.Removed => "removed",
+            // Left with an exit plan: the page says goodbye (GET /api/me has the message and support contacts).
+            MemberStatus.Exited => "exited",
             _ when ruleRefusal is not null => ruleRefusal,
             // A paused group still lets its young people in to read; they cannot post until it resumes.
             _ => decision.IsOpen || decision.State == GroupStates.Paused ? null : decision.Reason ?? decision.State,

@@ -26,6 +26,16 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<Concern> Concerns => Set<Concern>();
     public DbSet<ConcernEntry> ConcernEntries => Set<ConcernEntry>();
     public DbSet<ConcernNotification> ConcernNotifications => Set<ConcernNotification>();
+    public DbSet<WaitlistPlace> WaitlistPlaces => Set<WaitlistPlace>();
+    public DbSet<GroupAim> GroupAims => Set<GroupAim>();
+    public DbSet<Goal> Goals => Set<Goal>();
+    public DbSet<CheckIn> CheckIns => Set<CheckIn>();
+    public DbSet<MemberExit> MemberExits => Set<MemberExit>();
+    public DbSet<FollowUp> FollowUps => Set<FollowUp>();
+    public DbSet<SessionAttendance> Attendance => Set<SessionAttendance>();
+    public DbSet<HandoverNote> HandoverNotes => Set<HandoverNote>();
+    public DbSet<HandoverReport> HandoverReports => Set<HandoverReport>();
+    public DbSet<ChatRetentionMark> ChatRetention => Set<ChatRetentionMark>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -76,6 +86,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
         ModerationModel.Configure(modelBuilder);
         Schedule.ScheduleModel.Configure(modelBuilder);
         ConcernModel.Configure(modelBuilder);
+        JourneyModel.Configure(modelBuilder);
+        RecordsModel.Configure(modelBuilder);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

@@ -76,6 +76,7 @@ public static class GroupsApi
             db.GroupStaff.Add(new GroupStaff { GroupId = group.Id, AccountId = user.Id, Duty = Duties.Moderator, AssignedAt = time.GetUtcNow() });
         }
 
+        Journey.Aims.AddDefaults(db, group.Id, time.GetUtcNow()); // staff edit them later: PUT /api/groups/{id}/aims
         audit.Add(db, user, "group.created", group.Id, "group", group.Id, data: GroupDto.From(group));
         await db.SaveChangesAsync(http.RequestAborted);
         return TypedResults.Created($"/api/groups/{group.Id}", GroupDto.From(group));
@@ -212,14 +213,10 @@ public static class GroupsApi
         }
 
         var taken = await db.Members.CountAsync(m => m.GroupId == groupId && m.Status == MemberStatus.Active, http.RequestAborted);
-        int? position = null;
-        var status = MemberStatus.Active;
-        if (taken >= group.Capacity)
-        {
-            status = MemberStatus.Waitlisted;
-            position = await db.Members.CountAsync(m => m.GroupId == groupId && m.Status == MemberStatus.Waitlisted, http.RequestAborted) + 1;
-        }
-
+        // Full, or others are already waiting: nobody new goes ahead of the waiting list.
+        var status = taken >= group.Capacity || await db.WaitlistPlaces.AnyAsync(w => w.GroupId == groupId, http.RequestAborted)
+            ? MemberStatus.Waitlisted
+            : MemberStatus.Active;
         var code = InviteCodes.New();
         var member = new Member
         {
@@ -233,6 +230,7 @@ public static class GroupsApi
             CreatedAt = time.GetUtcNow(),
         };
         db.Members.Add(member);
+        int? position = status == MemberStatus.Waitlisted ? await Journey.Waitlist.AddAsync(db, member, time.GetUtcNow(), http.RequestAborted) : null;
         audit.Add(db, user, "member.added", groupId, "member", member.Id, data: new { kind, status, waitlistPosition = position });
         await db.SaveChangesAsync(http.RequestAborted);
         return TypedResults.Created($"/api/groups/{groupId}/members/{member.Id}", new AddMemberResponse(member.Id, code, status, position));

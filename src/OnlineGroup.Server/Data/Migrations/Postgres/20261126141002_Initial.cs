@@ -32,6 +32,22 @@ namespace OnlineGroup.Server.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Attendance",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    GroupId = table.Column<string>(type: "text", nullable: false),
+                    MemberId = table.Column<string>(type: "text", nullable: false),
+                    SessionStartsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    AdmittedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Attendance", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Audit",
                 columns: table => new
                 {
@@ -68,6 +84,37 @@ namespace OnlineGroup.Server.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_BackchannelMessages", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ChatRetention",
+                columns: table => new
+                {
+                    GroupId = table.Column<string>(type: "text", nullable: false),
+                    PurgedThroughSeq = table.Column<long>(type: "bigint", nullable: false),
+                    KeepDays = table.Column<int>(type: "integer", nullable: false),
+                    PurgedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChatRetention", x => x.GroupId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CheckIns",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    GroupId = table.Column<string>(type: "text", nullable: false),
+                    MemberId = table.Column<string>(type: "text", nullable: false),
+                    GoalId = table.Column<string>(type: "text", nullable: false),
+                    Score = table.Column<int>(type: "integer", nullable: false),
+                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CheckIns", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -161,6 +208,58 @@ namespace OnlineGroup.Server.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "FollowUps",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    GroupId = table.Column<string>(type: "text", nullable: false),
+                    MemberId = table.Column<string>(type: "text", nullable: false),
+                    ExitId = table.Column<string>(type: "text", nullable: false),
+                    Week = table.Column<int>(type: "integer", nullable: false),
+                    DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    NotifiedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    DoneAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    DoneBy = table.Column<string>(type: "text", nullable: true),
+                    DoneNote = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FollowUps", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Goals",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    GroupId = table.Column<string>(type: "text", nullable: false),
+                    MemberId = table.Column<string>(type: "text", nullable: false),
+                    AimId = table.Column<string>(type: "text", nullable: false),
+                    Text = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Goals", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "GroupAims",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    GroupId = table.Column<string>(type: "text", nullable: false),
+                    Text = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
+                    RetiredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GroupAims", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "GroupControls",
                 columns: table => new
                 {
@@ -213,6 +312,57 @@ namespace OnlineGroup.Server.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_GroupStaff", x => new { x.GroupId, x.AccountId, x.Duty });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "HandoverNotes",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    GroupId = table.Column<string>(type: "text", nullable: false),
+                    SessionStartsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    AuthorId = table.Column<string>(type: "text", nullable: false),
+                    AuthorName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Text = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HandoverNotes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "HandoverReports",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    GroupId = table.Column<string>(type: "text", nullable: false),
+                    SessionStartsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    SessionEndsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    BuiltAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Content = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HandoverReports", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MemberExits",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    GroupId = table.Column<string>(type: "text", nullable: false),
+                    MemberId = table.Column<string>(type: "text", nullable: false),
+                    Plan = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    PreviousStatus = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    RecordedBy = table.Column<string>(type: "text", nullable: false),
+                    ExitedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MemberExits", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -332,6 +482,20 @@ namespace OnlineGroup.Server.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "WaitlistPlaces",
+                columns: table => new
+                {
+                    MemberId = table.Column<string>(type: "text", nullable: false),
+                    GroupId = table.Column<string>(type: "text", nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
+                    WaitingSince = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WaitlistPlaces", x => x.MemberId);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "WeeklySessions",
                 columns: table => new
                 {
@@ -353,14 +517,39 @@ namespace OnlineGroup.Server.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Attendance_GroupId_AdmittedAt",
+                table: "Attendance",
+                columns: new[] { "GroupId", "AdmittedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Attendance_MemberId",
+                table: "Attendance",
+                column: "MemberId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Audit_GroupId_Id",
                 table: "Audit",
                 columns: new[] { "GroupId", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Audit_TargetType_TargetId",
+                table: "Audit",
+                columns: new[] { "TargetType", "TargetId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_BackchannelMessages_GroupId_SentAt",
                 table: "BackchannelMessages",
                 columns: new[] { "GroupId", "SentAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CheckIns_GoalId",
+                table: "CheckIns",
+                column: "GoalId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CheckIns_GroupId_MemberId_At",
+                table: "CheckIns",
+                columns: new[] { "GroupId", "MemberId", "At" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Closures_GroupId_From",
@@ -409,9 +598,50 @@ namespace OnlineGroup.Server.Data.Migrations.Postgres
                 column: "SubjectAccountId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_FollowUps_GroupId_DoneAt_DueAt",
+                table: "FollowUps",
+                columns: new[] { "GroupId", "DoneAt", "DueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FollowUps_MemberId",
+                table: "FollowUps",
+                column: "MemberId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FollowUps_NotifiedAt_DueAt",
+                table: "FollowUps",
+                columns: new[] { "NotifiedAt", "DueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Goals_GroupId_MemberId",
+                table: "Goals",
+                columns: new[] { "GroupId", "MemberId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GroupAims_GroupId_Position",
+                table: "GroupAims",
+                columns: new[] { "GroupId", "Position" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_GroupStaff_AccountId",
                 table: "GroupStaff",
                 column: "AccountId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HandoverNotes_GroupId_SessionStartsAt",
+                table: "HandoverNotes",
+                columns: new[] { "GroupId", "SessionStartsAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HandoverReports_GroupId_SessionStartsAt",
+                table: "HandoverReports",
+                columns: new[] { "GroupId", "SessionStartsAt" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MemberExits_GroupId_MemberId",
+                table: "MemberExits",
+                columns: new[] { "GroupId", "MemberId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_MemberRestrictions_GroupId_Until",
@@ -441,6 +671,11 @@ namespace OnlineGroup.Server.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Messages_AuthorMemberId_SentAt",
+                table: "Messages",
+                columns: new[] { "AuthorMemberId", "SentAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Messages_GroupId_Seq",
                 table: "Messages",
                 columns: new[] { "GroupId", "Seq" },
@@ -452,6 +687,11 @@ namespace OnlineGroup.Server.Data.Migrations.Postgres
                 columns: new[] { "GroupId", "Status", "SentAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Messages_SentAt",
+                table: "Messages",
+                column: "SentAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OneOffSessions_GroupId_StartsAt",
                 table: "OneOffSessions",
                 columns: new[] { "GroupId", "StartsAt" });
@@ -460,6 +700,11 @@ namespace OnlineGroup.Server.Data.Migrations.Postgres
                 name: "IX_SessionChanges_GroupId_Id",
                 table: "SessionChanges",
                 columns: new[] { "GroupId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WaitlistPlaces_GroupId_Position",
+                table: "WaitlistPlaces",
+                columns: new[] { "GroupId", "Position" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_WeeklySessions_GroupId",
@@ -474,10 +719,19 @@ namespace OnlineGroup.Server.Data.Migrations.Postgres
                 name: "Accounts");
 
             migrationBuilder.DropTable(
+                name: "Attendance");
+
+            migrationBuilder.DropTable(
                 name: "Audit");
 
             migrationBuilder.DropTable(
                 name: "BackchannelMessages");
+
+            migrationBuilder.DropTable(
+                name: "ChatRetention");
+
+            migrationBuilder.DropTable(
+                name: "CheckIns");
 
             migrationBuilder.DropTable(
                 name: "Closures");
@@ -492,6 +746,15 @@ namespace OnlineGroup.Server.Data.Migrations.Postgres
                 name: "Concerns");
 
             migrationBuilder.DropTable(
+                name: "FollowUps");
+
+            migrationBuilder.DropTable(
+                name: "Goals");
+
+            migrationBuilder.DropTable(
+                name: "GroupAims");
+
+            migrationBuilder.DropTable(
                 name: "GroupControls");
 
             migrationBuilder.DropTable(
@@ -499,6 +762,15 @@ namespace OnlineGroup.Server.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "GroupStaff");
+
+            migrationBuilder.DropTable(
+                name: "HandoverNotes");
+
+            migrationBuilder.DropTable(
+                name: "HandoverReports");
+
+            migrationBuilder.DropTable(
+                name: "MemberExits");
 
             migrationBuilder.DropTable(
                 name: "MemberRestrictions");
@@ -517,6 +789,9 @@ namespace OnlineGroup.Server.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "SessionProgress");
+
+            migrationBuilder.DropTable(
+                name: "WaitlistPlaces");
 
             migrationBuilder.DropTable(
                 name: "WeeklySessions");

@@ -31,6 +31,22 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Attendance",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    GroupId = table.Column<string>(type: "TEXT", nullable: false),
+                    MemberId = table.Column<string>(type: "TEXT", nullable: false),
+                    SessionStartsAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    AdmittedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Attendance", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Audit",
                 columns: table => new
                 {
@@ -67,6 +83,37 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_BackchannelMessages", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ChatRetention",
+                columns: table => new
+                {
+                    GroupId = table.Column<string>(type: "TEXT", nullable: false),
+                    PurgedThroughSeq = table.Column<long>(type: "INTEGER", nullable: false),
+                    KeepDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    PurgedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChatRetention", x => x.GroupId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CheckIns",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    GroupId = table.Column<string>(type: "TEXT", nullable: false),
+                    MemberId = table.Column<string>(type: "TEXT", nullable: false),
+                    GoalId = table.Column<string>(type: "TEXT", nullable: false),
+                    Score = table.Column<int>(type: "INTEGER", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    At = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CheckIns", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -160,6 +207,58 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "FollowUps",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    GroupId = table.Column<string>(type: "TEXT", nullable: false),
+                    MemberId = table.Column<string>(type: "TEXT", nullable: false),
+                    ExitId = table.Column<string>(type: "TEXT", nullable: false),
+                    Week = table.Column<int>(type: "INTEGER", nullable: false),
+                    DueAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    NotifiedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    DoneAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    DoneBy = table.Column<string>(type: "TEXT", nullable: true),
+                    DoneNote = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FollowUps", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Goals",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    GroupId = table.Column<string>(type: "TEXT", nullable: false),
+                    MemberId = table.Column<string>(type: "TEXT", nullable: false),
+                    AimId = table.Column<string>(type: "TEXT", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Goals", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "GroupAims",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    GroupId = table.Column<string>(type: "TEXT", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    RetiredAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GroupAims", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "GroupControls",
                 columns: table => new
                 {
@@ -212,6 +311,57 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_GroupStaff", x => new { x.GroupId, x.AccountId, x.Duty });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "HandoverNotes",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    GroupId = table.Column<string>(type: "TEXT", nullable: false),
+                    SessionStartsAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    AuthorId = table.Column<string>(type: "TEXT", nullable: false),
+                    AuthorName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HandoverNotes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "HandoverReports",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    GroupId = table.Column<string>(type: "TEXT", nullable: false),
+                    SessionStartsAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    SessionEndsAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    BuiltAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Content = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HandoverReports", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MemberExits",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    GroupId = table.Column<string>(type: "TEXT", nullable: false),
+                    MemberId = table.Column<string>(type: "TEXT", nullable: false),
+                    Plan = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    PreviousStatus = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    RecordedBy = table.Column<string>(type: "TEXT", nullable: false),
+                    ExitedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MemberExits", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -331,6 +481,20 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "WaitlistPlaces",
+                columns: table => new
+                {
+                    MemberId = table.Column<string>(type: "TEXT", nullable: false),
+                    GroupId = table.Column<string>(type: "TEXT", nullable: false),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    WaitingSince = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WaitlistPlaces", x => x.MemberId);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "WeeklySessions",
                 columns: table => new
                 {
@@ -352,14 +516,39 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Attendance_GroupId_AdmittedAt",
+                table: "Attendance",
+                columns: new[] { "GroupId", "AdmittedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Attendance_MemberId",
+                table: "Attendance",
+                column: "MemberId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Audit_GroupId_Id",
                 table: "Audit",
                 columns: new[] { "GroupId", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Audit_TargetType_TargetId",
+                table: "Audit",
+                columns: new[] { "TargetType", "TargetId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_BackchannelMessages_GroupId_SentAt",
                 table: "BackchannelMessages",
                 columns: new[] { "GroupId", "SentAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CheckIns_GoalId",
+                table: "CheckIns",
+                column: "GoalId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CheckIns_GroupId_MemberId_At",
+                table: "CheckIns",
+                columns: new[] { "GroupId", "MemberId", "At" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Closures_GroupId_From",
@@ -408,9 +597,50 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
                 column: "SubjectAccountId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_FollowUps_GroupId_DoneAt_DueAt",
+                table: "FollowUps",
+                columns: new[] { "GroupId", "DoneAt", "DueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FollowUps_MemberId",
+                table: "FollowUps",
+                column: "MemberId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FollowUps_NotifiedAt_DueAt",
+                table: "FollowUps",
+                columns: new[] { "NotifiedAt", "DueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Goals_GroupId_MemberId",
+                table: "Goals",
+                columns: new[] { "GroupId", "MemberId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GroupAims_GroupId_Position",
+                table: "GroupAims",
+                columns: new[] { "GroupId", "Position" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_GroupStaff_AccountId",
                 table: "GroupStaff",
                 column: "AccountId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HandoverNotes_GroupId_SessionStartsAt",
+                table: "HandoverNotes",
+                columns: new[] { "GroupId", "SessionStartsAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HandoverReports_GroupId_SessionStartsAt",
+                table: "HandoverReports",
+                columns: new[] { "GroupId", "SessionStartsAt" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MemberExits_GroupId_MemberId",
+                table: "MemberExits",
+                columns: new[] { "GroupId", "MemberId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_MemberRestrictions_GroupId_Until",
@@ -440,6 +670,11 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Messages_AuthorMemberId_SentAt",
+                table: "Messages",
+                columns: new[] { "AuthorMemberId", "SentAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Messages_GroupId_Seq",
                 table: "Messages",
                 columns: new[] { "GroupId", "Seq" },
@@ -451,6 +686,11 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
                 columns: new[] { "GroupId", "Status", "SentAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Messages_SentAt",
+                table: "Messages",
+                column: "SentAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OneOffSessions_GroupId_StartsAt",
                 table: "OneOffSessions",
                 columns: new[] { "GroupId", "StartsAt" });
@@ -459,6 +699,11 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
                 name: "IX_SessionChanges_GroupId_Id",
                 table: "SessionChanges",
                 columns: new[] { "GroupId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WaitlistPlaces_GroupId_Position",
+                table: "WaitlistPlaces",
+                columns: new[] { "GroupId", "Position" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_WeeklySessions_GroupId",
@@ -473,10 +718,19 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
                 name: "Accounts");
 
             migrationBuilder.DropTable(
+                name: "Attendance");
+
+            migrationBuilder.DropTable(
                 name: "Audit");
 
             migrationBuilder.DropTable(
                 name: "BackchannelMessages");
+
+            migrationBuilder.DropTable(
+                name: "ChatRetention");
+
+            migrationBuilder.DropTable(
+                name: "CheckIns");
 
             migrationBuilder.DropTable(
                 name: "Closures");
@@ -491,6 +745,15 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
                 name: "Concerns");
 
             migrationBuilder.DropTable(
+                name: "FollowUps");
+
+            migrationBuilder.DropTable(
+                name: "Goals");
+
+            migrationBuilder.DropTable(
+                name: "GroupAims");
+
+            migrationBuilder.DropTable(
                 name: "GroupControls");
 
             migrationBuilder.DropTable(
@@ -498,6 +761,15 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "GroupStaff");
+
+            migrationBuilder.DropTable(
+                name: "HandoverNotes");
+
+            migrationBuilder.DropTable(
+                name: "HandoverReports");
+
+            migrationBuilder.DropTable(
+                name: "MemberExits");
 
             migrationBuilder.DropTable(
                 name: "MemberRestrictions");
@@ -516,6 +788,9 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "SessionProgress");
+
+            migrationBuilder.DropTable(
+                name: "WaitlistPlaces");
 
             migrationBuilder.DropTable(
                 name: "WeeklySessions");
