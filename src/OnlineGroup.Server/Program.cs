@@ -9,6 +9,7 @@ using OnlineGroup.Server.Moderation;
 using OnlineGroup.Server.Records;
 using OnlineGroup.Server.Safeguarding;
 using OnlineGroup.Server.Safeguarding.Detection;
+using OnlineGroup.Server.ScaleOut;
 using OnlineGroup.Server.Schedule;
 
 // The pages ship next to the binary, so `dotnet run` from the repository root, tests and a published
@@ -26,12 +27,13 @@ builder.AddAccounts();       // bearer tokens, roles, the first admin
 builder.AddGroups();         // groups, members, staff duties
 builder.AddChat();           // the hub and the message path
 builder.AddModeration();     // moderators' tools, the pause gate condition and the hub rate limit
-builder.AddScheduling();     // Quartz: jobs at set times, on the container's clock
+builder.AddScheduling();     // Quartz: jobs at set times, on the container's clock (clustered on PostgreSQL)
 builder.AddSchedule();       // opening times: the gate, the session clock, signposting
 builder.Services.AddSafeguardingDetection(); // the scan: rules file, Aho-Corasick, reloadable
 builder.AddSafeguarding();   // concerns, routing to leads, outbox webhook, deadlines
 builder.AddJourney();        // waiting list, aims and goals, check-ins, exits and follow-ups
 builder.AddRecords();        // attendance, handover reports, risk timeline, retention, subject access
+builder.AddScaleOut();       // ConnectionStrings:Redis only: presence, moderation and calendar changes shared by every instance
 builder.Services.AddHostedService<DemoSeed>(); // Demo:Seed only
 
 var app = builder.Build();

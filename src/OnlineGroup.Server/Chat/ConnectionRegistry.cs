@@ -18,6 +18,9 @@ public sealed class ConnectionRegistry
 
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, HubCallerContext>> _byAccount = new(StringComparer.Ordinal);
 
+    // Moderators connected to each group on other instances, as the scale-out presence last reported them.
+    private readonly ConcurrentDictionary<string, IReadOnlySet<string>> _remoteModerators = new(StringComparer.Ordinal);
+
     public event Action<string>? PresenceChanged;
 
     /// <summary>Remembers a new connection so it can be closed when its account is disabled.</summary>
@@ -96,11 +99,44 @@ public sealed class ConnectionRegistry
     public IReadOnlyCollection<KeyValuePair<string, JoinedGroup>> InGroup(string groupId) =>
         _byGroup.TryGetValue(groupId, out var connections) ? [.. connections] : [];
 
-    /// <summary>Distinct moderators (by account) connected to the group on this instance.</summary>
-    public int ModeratorsPresent(string groupId) =>
+    /// <summary>Distinct moderators (by account) connected to the group on this instance and, when scaled out, on the others.</summary>
+    public int ModeratorsPresent(string groupId)
+    {
+        var local = LocalModerators(groupId);
+        return _remoteModerators.TryGetValue(groupId, out var remote) && remote.Count > 0
+            ? local.Union(remote, StringComparer.Ordinal).Count()
+            : local.Count;
+    }
+
+    /// <summary>The moderators (account ids) connected to the group on this instance only: what this instance tells the others.</summary>
+    public IReadOnlyList<string> LocalModerators(string groupId) =>
         _byGroup.TryGetValue(groupId, out var connections)
-            ? connections.Values.Where(j => j.IsModerator).Select(j => j.User.Id).Distinct(StringComparer.Ordinal).Count()
-            : 0;
+            ? [.. connections.Values.Where(j => j.IsModerator).Select(j => j.User.Id).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]
+            : [];
+
+    /// <summary>Records who is moderating a group on the other instances (scale-out presence) and re-evaluates the group.</summary>
+    public void SetRemoteModerators(string groupId, IReadOnlySet<string> accountIds)
+    {
+        var before = _remoteModerators.TryGetValue(groupId, out var previous) ? previous : null;
+        if (before is not null && before.SetEquals(accountIds))
+        {
+            return;
+        }
+
+        if (accountIds.Count == 0)
+        {
+            _remoteModerators.TryRemove(groupId, out _);
+        }
+        else
+        {
+            _remoteModerators[groupId] = accountIds;
+        }
+
+        PresenceChanged?.Invoke(groupId);
+    }
+
+    /// <summary>The groups some other instance has reported moderators in (to recheck that those instances are alive).</summary>
+    public IReadOnlyList<string> GroupsWithRemoteModerators() => [.. _remoteModerators.Keys];
 
     /// <summary>The connection ids of one account in one group (to end a removed member's session).</summary>
     public IReadOnlyList<string> ConnectionsOf(string groupId, Func<JoinedGroup, bool> match) =>

@@ -29,7 +29,17 @@ public sealed class GroupDirectory(IMemoryCache cache, IDbContextFactory<AppDbCo
         return group;
     }
 
-    public void Invalidate(string groupId) => cache.Remove(Key(groupId));
+    /// <summary>Raised after <see cref="Invalidate"/>: scale-out tells the other instances to drop their copies too.</summary>
+    public event Action<string>? Invalidated;
+
+    public void Invalidate(string groupId)
+    {
+        InvalidateHere(groupId);
+        Invalidated?.Invoke(groupId);
+    }
+
+    /// <summary>Drops this instance's copy only (when another instance changed the group).</summary>
+    public void InvalidateHere(string groupId) => cache.Remove(Key(groupId));
 
     private static string Key(string groupId) => "group:" + groupId;
 }

@@ -1,3 +1,4 @@
+using OnlineGroup.Server.ScaleOut;
 using Quartz;
 
 namespace OnlineGroup.Server.Hosting;
@@ -11,26 +12,28 @@ public static class Scheduling
     public const string Section = "Scheduling";
 
     /// <summary>
-    /// The in-memory job store, for one instance: every feature rebuilds its triggers from the database on
-    /// start. <c>Scheduling:Clustered</c> (what deploy/compose.yaml sets for two instances) asks for Quartz's
-    /// clustered ADO.NET store on PostgreSQL, which comes with scale-out; until then it is refused at start
-    /// rather than letting each instance run every group's clock. The scheduler keeps time with the
-    /// container's <see cref="TimeProvider"/> (Quartz 4 takes it from DI), so tests that advance a fake clock
-    /// make triggers fire.
+    /// One instance (SQLite): the in-memory job store; every feature rebuilds its triggers from the database
+    /// on start. Several instances (<c>Database:Provider=Postgres</c>, or <c>Scheduling:Clustered=true</c>, what
+    /// deploy/compose.yaml sets): Quartz's clustered ADO.NET store on PostgreSQL, so each trigger fires on one
+    /// instance only and a stopped instance's triggers fire on another (ScaleOut/ClusteredScheduling.cs;
+    /// refused on SQLite). The scheduler keeps time with the container's <see cref="TimeProvider"/> (Quartz 4
+    /// takes it from DI), so tests that advance a fake clock make triggers fire.
     /// </summary>
     public static WebApplicationBuilder AddScheduling(this WebApplicationBuilder builder)
     {
-        if (builder.Configuration.GetValue($"{Section}:Clustered", false))
-        {
-            throw new InvalidOperationException(
-                $"{Section}:Clustered is true, but this build has only Quartz's in-memory job store, so each instance would open and close every group itself. " +
-                "Run one instance (leave Scheduling:Clustered unset or false) until the clustered PostgreSQL job store lands with scale-out.");
-        }
-
+        var clustered = ClusteredScheduling.IsClustered(builder.Configuration);
         builder.Services.AddQuartz(q =>
         {
             q.ConfigureScheduler(o => o.InstanceName = "OnlineGroup");
-            q.UseInMemoryStore(_ => { });
+            if (clustered)
+            {
+                q.UseClusteredStore(builder.Configuration);
+            }
+            else
+            {
+                q.UseInMemoryStore(_ => { });
+            }
+
             q.UseDefaultThreadPool(4);
         });
         // Stopping waits for jobs in flight: an open or close being recorded is finished, not cut off.

@@ -36,7 +36,17 @@ public sealed class CalendarCache(IMemoryCache cache, IDbContextFactory<AppDbCon
         return calendar;
     }
 
+    /// <summary>Raised after <see cref="Invalidate"/>: scale-out tells the other instances to drop their copies too.</summary>
+    public event Action<string>? Invalidated;
+
     public void Invalidate(string groupId)
+    {
+        InvalidateHere(groupId);
+        Invalidated?.Invoke(groupId);
+    }
+
+    /// <summary>Drops this instance's copy only (when another instance changed the group).</summary>
+    public void InvalidateHere(string groupId)
     {
         _versions.AddOrUpdate(groupId, 1, (_, v) => v + 1);
         cache.Remove(Key(groupId));

@@ -68,6 +68,8 @@ public sealed class SessionClock(
         var now = time.GetUtcNow();
         var truth = calendar.At(now);
         await using var db = await contexts.CreateDbContextAsync(ct);
+        // Several instances: one at a time per group reads what was announced and records the step, so an open or close is recorded and announced once.
+        await using var exclusive = await ScaleOut.ClusterLock.ForGroupAsync(db, "session-clock", groupId, ct);
         var progress = await db.SessionProgress.FirstOrDefaultAsync(p => p.GroupId == groupId, ct);
         var before = progress is null ? default : new Announced(progress.OpenedAt, progress.ClosesAt, progress.WarnedFor);
         var step = SessionClockPlan.Plan(truth, before, now, options.Value.ClosingWarning);
@@ -94,6 +96,11 @@ public sealed class SessionClock(
 
             // The record and its audit entries commit together: a restart neither repeats nor loses an open or close.
             await db.SaveChangesAsync(ct);
+        }
+
+        if (exclusive is not null)
+        {
+            await exclusive.CommitAsync(ct);
         }
 
         await triggers.WakeAtAsync(groupId, step.WakeAt, ct);
