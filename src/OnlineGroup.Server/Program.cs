@@ -4,6 +4,7 @@ using OnlineGroup.Server.Chat;
 using OnlineGroup.Server.Data;
 using OnlineGroup.Server.Groups;
 using OnlineGroup.Server.Hosting;
+using OnlineGroup.Server.Readiness;
 
 // The pages ship next to the binary, so `dotnet run` from the repository root, tests and a published
 // install all serve the same files while reading configuration from their own working folder.
@@ -19,6 +20,7 @@ builder.AddData();           // EF Core: SQLite under data/ (or PostgreSQL)
 builder.AddAccounts();       // bearer tokens, roles, the first admin
 builder.AddGroups();         // groups, members, staff duties
 builder.AddChat();           // the hub and the message path
+builder.AddReadiness();      // risk assessment sign-off, house rules, gender limits; keeps unready groups shut
 builder.Services.AddHostedService<DemoSeed>(); // Demo:Seed only
 
 var app = builder.Build();
@@ -31,6 +33,7 @@ app.MapPages();
 app.MapAccounts();
 app.MapGroups();
 app.MapAudit();
+app.MapReadiness();
 app.MapChat();
 
 await app.RunAsync();

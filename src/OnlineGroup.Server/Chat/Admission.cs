@@ -5,21 +5,36 @@ using OnlineGroup.Server.Groups;
 
 namespace OnlineGroup.Server.Chat;
 
+/// <summary>
+/// A check on one young person before they come in (e.g. they must agree to changed house rules first):
+/// returns the <c>JoinGroup</c> reason to keep them out, or null. Asked before the group's own state, so
+/// a young person can put it right while the group is still closed.
+/// </summary>
+public interface IMemberAdmissionCheck
+{
+    ValueTask<string?> CheckAsync(Member member, CancellationToken ct);
+}
+
 /// <summary>Who may come into a group's live chat, and what they see when they do.</summary>
 public sealed partial class Admission(
     IDbContextFactory<AppDbContext> contexts,
     IGroupGate gate,
+    IEnumerable<IGateCondition> conditions,
+    IEnumerable<IMemberAdmissionCheck> memberChecks,
     ConnectionRegistry registry,
     MessageService messages,
     ILogger<Admission> logger)
 {
+    private readonly IGateCondition[] _conditions = [.. conditions.OrderBy(c => c.Order)];
+    private readonly IMemberAdmissionCheck[] _memberChecks = [.. memberChecks];
+
     public sealed record Entry(JoinResult Result, IReadOnlyList<string> SignalRGroups);
 
     public async Task<Entry> JoinAsync(string connectionId, CurrentUser user, string groupId, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var group = await db.Groups.AsNoTracking().FirstOrDefaultAsync(g => g.Id == groupId, ct);
-        var decision = group is null ? null : await gate.DecideAsync(groupId, ct);
+        var decision = group is null ? null : await DecideAsync(groupId, ct);
         if (group is null || decision is null)
         {
             return Refused(GroupStates.Closed, "notMember", null);
@@ -39,7 +54,7 @@ public sealed partial class Admission(
             var isModerator = user.Role is Roles.Moderator or Roles.Admin && duties.Contains(Duties.Moderator);
             registry.Join(connectionId, new JoinedGroup(groupId, user, null, user.DisplayName, IsGroupStaff: true, isModerator));
             LogJoined(logger, user.Id, groupId, user.Role);
-            var staffView = await gate.DecideAsync(groupId, ct);
+            var staffView = await DecideAsync(groupId, ct);
             return new Entry(
                 new JoinResult(true, null, staffView.State, await messages.RecentAsync(groupId, ChatLimits.JoinHistoryCount, ct), staffView.NextSession),
                 [ChatGroups.Room(groupId), ChatGroups.Staff(groupId)]);
@@ -51,7 +66,7 @@ public sealed partial class Admission(
             null => "notMember",
             MemberStatus.Waitlisted => "waitlisted",
             MemberStatus.Removed or MemberStatus.Exited => "removed",
-            _ => decision.IsOpen ? null : decision.Reason ?? decision.State,
+            _ => await MemberRefusalAsync(member, ct) ?? (decision.IsOpen ? null : decision.Reason ?? decision.State),
         };
         if (refusal is not null)
         {
@@ -66,6 +81,42 @@ public sealed partial class Admission(
         return new Entry(
             new JoinResult(true, null, decision.State, await messages.RecentAsync(groupId, ChatLimits.JoinHistoryCount, ct), decision.NextSession),
             [ChatGroups.Room(groupId), ChatGroups.Lobby(groupId)]);
+    }
+
+    /// <summary>
+    /// The calendar's decision, then (while it says open) the gate conditions in order: the first refusal
+    /// wins. The Schedule gate will ask the conditions itself; asking again here then changes nothing.
+    /// </summary>
+    private async ValueTask<GateDecision> DecideAsync(string groupId, CancellationToken ct)
+    {
+        var decision = await gate.DecideAsync(groupId, ct);
+        if (!decision.IsOpen)
+        {
+            return decision;
+        }
+
+        foreach (var condition in _conditions)
+        {
+            if (await condition.CheckAsync(groupId, ct) is { } refusal)
+            {
+                return decision with { State = refusal.State, Reason = refusal.Reason };
+            }
+        }
+
+        return decision;
+    }
+
+    private async ValueTask<string?> MemberRefusalAsync(Member member, CancellationToken ct)
+    {
+        foreach (var check in _memberChecks)
+        {
+            if (await check.CheckAsync(member, ct) is { } reason)
+            {
+                return reason;
+            }
+        }
+
+        return null;
     }
 
     private static Entry Refused(string state, string reason, SessionWindow? next, IReadOnlyList<string>? groups = null) =>

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using OnlineGroup.Server.Readiness;
 
 namespace OnlineGroup.Server.Data;
 
@@ -18,6 +19,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<OneOffSession> OneOffSessions => Set<OneOffSession>();
     public DbSet<Closure> Closures => Set<Closure>();
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
+    public DbSet<GroupReadiness> GroupReadiness => Set<GroupReadiness>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -65,6 +67,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             e.ToTable("Audit");
             e.HasIndex(a => new { a.GroupId, a.Id });
         });
+        ReadinessSchema.Configure(modelBuilder);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

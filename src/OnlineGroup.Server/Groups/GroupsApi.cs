@@ -205,6 +205,12 @@ public static class GroupsApi
             return Problems.Invalid("age", $"{group.Name} is for ages {group.MinAge} to {group.MaxAge}; the age given was {req.Age?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "missing"}.");
         }
 
+        var gender = await Readiness.GenderLimits.CheckAsync(db, group, req.Gender, http.RequestAborted);
+        if (gender.Error is { } genderError)
+        {
+            return Problems.Invalid("gender", genderError);
+        }
+
         var staffNames = await db.Accounts.AsNoTracking().Where(a => a.Role != Roles.Participant).Select(a => a.DisplayName).ToListAsync(http.RequestAborted);
         if (Names.CheckDisplayName(req.DisplayName, forYoungPerson: true, staffNames) is { } nameError)
         {
@@ -231,6 +237,7 @@ public static class GroupsApi
             Status = status,
             InviteCodeHash = InviteCodes.Hash(code),
             CreatedAt = time.GetUtcNow(),
+            Gender = gender.Stored,
         };
         db.Members.Add(member);
         audit.Add(db, user, "member.added", groupId, "member", member.Id, data: new { kind, status, waitlistPosition = position });

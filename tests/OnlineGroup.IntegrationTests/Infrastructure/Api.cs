@@ -88,6 +88,7 @@ public static class Api
             inviteCode,
             username = username ?? "yp" + Guid.NewGuid().ToString("N")[..8],
             password = "young-password-1",
+            agreedToHouseRules = true, // having read the group's aims and house rules
         })).ReadAsync<Login>();
     }
 

@@ -119,7 +119,10 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
                     Status = table.Column<string>(type: "TEXT", nullable: false),
                     InviteCodeHash = table.Column<string>(type: "TEXT", nullable: false),
                     RedeemedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Gender = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    AgreedRulesVersion = table.Column<int>(type: "INTEGER", nullable: true),
+                    AgreedRulesAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -182,6 +185,44 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_WeeklySessions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "GroupReadiness",
+                columns: table => new
+                {
+                    GroupId = table.Column<string>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Aims = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    FacilitatorId = table.Column<string>(type: "TEXT", nullable: true),
+                    FacilitatorTraining = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    CoFacilitatorId = table.Column<string>(type: "TEXT", nullable: true),
+                    CoFacilitatorTraining = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    SafeguardingCover = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Supervision = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    AbsencePlan = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    HouseRules = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    HouseRulesVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    Genders = table.Column<string>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "TEXT", nullable: true),
+                    SignedOffBy = table.Column<string>(type: "TEXT", nullable: true),
+                    SignedOffAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    SignedOffVersion = table.Column<int>(type: "INTEGER", nullable: true),
+                    ReviewBy = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    VoidedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    VoidedBy = table.Column<string>(type: "TEXT", nullable: true),
+                    Scenarios = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GroupReadiness", x => x.GroupId);
+                    table.ForeignKey(
+                        name: "FK_GroupReadiness_Groups_GroupId",
+                        column: x => x.GroupId,
+                        principalTable: "Groups",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateIndex(
@@ -262,7 +303,7 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
                 name: "Closures");
 
             migrationBuilder.DropTable(
-                name: "Groups");
+                name: "GroupReadiness");
 
             migrationBuilder.DropTable(
                 name: "GroupStaff");
@@ -278,6 +319,9 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "WeeklySessions");
+
+            migrationBuilder.DropTable(
+                name: "Groups");
         }
     }
 }
