@@ -2,6 +2,7 @@ using OnlineGroup.Server.Accounts;
 using OnlineGroup.Server.Audit;
 using OnlineGroup.Server.Chat;
 using OnlineGroup.Server.Data;
+using OnlineGroup.Server.Facilitators;
 using OnlineGroup.Server.Groups;
 using OnlineGroup.Server.Hosting;
 using OnlineGroup.Server.Readiness;
@@ -21,6 +22,7 @@ builder.AddAccounts();       // bearer tokens, roles, the first admin
 builder.AddGroups();         // groups, members, staff duties
 builder.AddChat();           // the hub and the message path
 builder.AddReadiness();      // risk assessment sign-off, house rules, gender limits; keeps unready groups shut
+builder.AddFacilitators();   // debriefs, hours and supervision for the people who run groups
 builder.Services.AddHostedService<DemoSeed>(); // Demo:Seed only
 
 var app = builder.Build();
@@ -34,6 +36,7 @@ app.MapAccounts();
 app.MapGroups();
 app.MapAudit();
 app.MapReadiness();
+app.MapFacilitators();
 app.MapChat();
 
 await app.RunAsync();

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using OnlineGroup.Server.Facilitators;
 using OnlineGroup.Server.Readiness;
 
 namespace OnlineGroup.Server.Data;
@@ -20,6 +21,9 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<Closure> Closures => Set<Closure>();
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
     public DbSet<GroupReadiness> GroupReadiness => Set<GroupReadiness>();
+    public DbSet<StaffPresence> StaffPresence => Set<StaffPresence>();
+    public DbSet<Debrief> Debriefs => Set<Debrief>();
+    public DbSet<SupervisionRequest> SupervisionRequests => Set<SupervisionRequest>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -68,6 +72,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             e.HasIndex(a => new { a.GroupId, a.Id });
         });
         ReadinessSchema.Configure(modelBuilder);
+        FacilitatorsSchema.Configure(modelBuilder);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

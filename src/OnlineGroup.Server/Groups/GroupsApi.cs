@@ -135,7 +135,7 @@ public static class GroupsApi
 
         if (req.Duty is null || !Duties.All.Contains(req.Duty))
         {
-            return Problems.Invalid("duty", "duty must be one of: moderator, safeguardingLead, deputyLead.");
+            return Problems.Invalid("duty", "duty must be one of: moderator, safeguardingLead, deputyLead, supervisor.");
         }
 
         var account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == req.UserId, http.RequestAborted);
@@ -144,9 +144,12 @@ public static class GroupsApi
             return Problems.Invalid("userId", "userId must be an active staff account.");
         }
 
-        var fits = req.Duty == Duties.Moderator
-            ? account.Role is Roles.Moderator or Roles.Admin
-            : account.Role is Roles.Safeguarding or Roles.Admin;
+        var fits = req.Duty switch
+        {
+            Duties.Moderator => account.Role is Roles.Moderator or Roles.Admin,
+            Duties.Supervisor => true, // any experienced staff member can supervise facilitators
+            _ => account.Role is Roles.Safeguarding or Roles.Admin,
+        };
         if (!fits)
         {
             return Problems.Invalid("duty", $"A {account.Role} account cannot hold the {req.Duty} duty: moderators moderate, safeguarding staff lead.");

@@ -12,7 +12,7 @@ using OnlineGroup.Server.Data;
 namespace OnlineGroup.Server.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261126130218_Initial")]
+    [Migration("20261126130558_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -141,6 +141,44 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
                     b.HasIndex("GroupId", "From");
 
                     b.ToTable("Closures");
+                });
+
+            modelBuilder.Entity("OnlineGroup.Server.Data.Debrief", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GroupId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Handover")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("NeedsSupervision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("SessionStartsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SubmittedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Wellbeing")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "SubmittedAt");
+
+                    b.HasIndex("GroupId", "SubmittedAt");
+
+                    b.ToTable("Debriefs");
                 });
 
             modelBuilder.Entity("OnlineGroup.Server.Data.Group", b =>
@@ -473,6 +511,76 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
                     b.HasIndex("GroupId", "StartsAt");
 
                     b.ToTable("OneOffSessions");
+                });
+
+            modelBuilder.Entity("OnlineGroup.Server.Data.StaffPresence", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("EndUnknown")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GroupId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("JoinedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LeftAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LeftAt");
+
+                    b.HasIndex("AccountId", "JoinedAt");
+
+                    b.HasIndex("GroupId", "JoinedAt");
+
+                    b.ToTable("StaffPresence");
+                });
+
+            modelBuilder.Entity("OnlineGroup.Server.Data.SupervisionRequest", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DebriefId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GroupId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ResolvedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GroupId", "ResolvedAt");
+
+                    b.ToTable("SupervisionRequests");
                 });
 
             modelBuilder.Entity("OnlineGroup.Server.Data.WeeklySession", b =>

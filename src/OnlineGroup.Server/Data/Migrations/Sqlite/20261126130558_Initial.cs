@@ -69,6 +69,24 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Debriefs",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    GroupId = table.Column<string>(type: "TEXT", nullable: false),
+                    AccountId = table.Column<string>(type: "TEXT", nullable: false),
+                    SessionStartsAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Wellbeing = table.Column<int>(type: "INTEGER", nullable: false),
+                    Handover = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    NeedsSupervision = table.Column<bool>(type: "INTEGER", nullable: false),
+                    SubmittedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Debriefs", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Groups",
                 columns: table => new
                 {
@@ -173,6 +191,41 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "StaffPresence",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    GroupId = table.Column<string>(type: "TEXT", nullable: false),
+                    AccountId = table.Column<string>(type: "TEXT", nullable: false),
+                    JoinedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LeftAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    EndUnknown = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StaffPresence", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SupervisionRequests",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    GroupId = table.Column<string>(type: "TEXT", nullable: false),
+                    AccountId = table.Column<string>(type: "TEXT", nullable: false),
+                    DebriefId = table.Column<string>(type: "TEXT", nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    RequestedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ResolvedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ResolvedBy = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SupervisionRequests", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "WeeklySessions",
                 columns: table => new
                 {
@@ -242,6 +295,16 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
                 columns: new[] { "GroupId", "From" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Debriefs_AccountId_SubmittedAt",
+                table: "Debriefs",
+                columns: new[] { "AccountId", "SubmittedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Debriefs_GroupId_SubmittedAt",
+                table: "Debriefs",
+                columns: new[] { "GroupId", "SubmittedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_GroupStaff_AccountId",
                 table: "GroupStaff",
                 column: "AccountId");
@@ -285,6 +348,26 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
                 columns: new[] { "GroupId", "StartsAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_StaffPresence_AccountId_JoinedAt",
+                table: "StaffPresence",
+                columns: new[] { "AccountId", "JoinedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StaffPresence_GroupId_JoinedAt",
+                table: "StaffPresence",
+                columns: new[] { "GroupId", "JoinedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StaffPresence_LeftAt",
+                table: "StaffPresence",
+                column: "LeftAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SupervisionRequests_GroupId_ResolvedAt",
+                table: "SupervisionRequests",
+                columns: new[] { "GroupId", "ResolvedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_WeeklySessions_GroupId",
                 table: "WeeklySessions",
                 column: "GroupId");
@@ -303,6 +386,9 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
                 name: "Closures");
 
             migrationBuilder.DropTable(
+                name: "Debriefs");
+
+            migrationBuilder.DropTable(
                 name: "GroupReadiness");
 
             migrationBuilder.DropTable(
@@ -316,6 +402,12 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "OneOffSessions");
+
+            migrationBuilder.DropTable(
+                name: "StaffPresence");
+
+            migrationBuilder.DropTable(
+                name: "SupervisionRequests");
 
             migrationBuilder.DropTable(
                 name: "WeeklySessions");
