@@ -36,6 +36,8 @@ public static class AccountsApi
         auth.MapPost("/redeem", Redeem);
         app.MapPost("/api/staff", CreateStaff).RequireAuthorization(Policies.Admin);
         app.MapGet("/api/me", GetMe).RequireAuthorization(Policies.SignedIn);
+        app.MapPost("/api/accounts/{accountId}/disable", Disable).RequireAuthorization(Policies.Admin);
+        app.MapPost("/api/accounts/{accountId}/enable", Enable).RequireAuthorization(Policies.Admin);
         return auth;
     }
 
@@ -224,6 +226,45 @@ public static class AccountsApi
         audit.Add(db, CurrentUser.From(http.User), "staff.created", targetType: "account", targetId: account.Id, data: new { role = account.Role });
         await db.SaveChangesAsync(http.RequestAborted);
         return TypedResults.Created($"/api/staff/{account.Id}", new CreatedStaff(account.Id));
+    }
+
+    /// <summary>Disabling revokes every token at once and closes the account's live connections.</summary>
+    private static async Task<IResult> Disable(string accountId, HttpContext http, AppDbContext db, AuditTrail audit,
+        Chat.ConnectionRegistry connections, ILogger<LoginThrottle> logger)
+    {
+        var user = CurrentUser.From(http.User);
+        var account = await db.Accounts.FirstOrDefaultAsync(a => a.Id == accountId, http.RequestAborted);
+        if (account is null)
+        {
+            return Problems.NotFound("There is no account with that id.");
+        }
+
+        if (account.Id == user.Id)
+        {
+            return Problems.Invalid("accountId", "You cannot disable your own account; ask another admin.");
+        }
+
+        account.Disabled = true;
+        account.TokenVersion++;
+        audit.Add(db, user, "account.disabled", targetType: "account", targetId: account.Id);
+        await db.SaveChangesAsync(http.RequestAborted);
+        var closed = connections.Abort(account.Id);
+        AccountsLog.AccountDisabled(logger, account.Id, closed);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> Enable(string accountId, HttpContext http, AppDbContext db, AuditTrail audit)
+    {
+        var account = await db.Accounts.FirstOrDefaultAsync(a => a.Id == accountId, http.RequestAborted);
+        if (account is null)
+        {
+            return Problems.NotFound("There is no account with that id.");
+        }
+
+        account.Disabled = false;
+        audit.Add(db, CurrentUser.From(http.User), "account.enabled", targetType: "account", targetId: account.Id);
+        await db.SaveChangesAsync(http.RequestAborted);
+        return TypedResults.NoContent();
     }
 
     private static async Task<IResult> GetMe(HttpContext http, AppDbContext db)

@@ -20,4 +20,7 @@ internal static partial class AccountsLog
 
     [LoggerMessage(1006, LogLevel.Warning, "Token refused for {AccountId}: {Why}")]
     public static partial void TokenRefused(ILogger logger, string accountId, string why);
+
+    [LoggerMessage(1007, LogLevel.Warning, "Account {AccountId} disabled; {Connections} live connections closed")]
+    public static partial void AccountDisabled(ILogger logger, string accountId, int connections);
 }

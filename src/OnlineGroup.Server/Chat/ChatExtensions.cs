@@ -10,12 +10,18 @@ public static class ChatExtensions
     public static WebApplicationBuilder AddChat(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddSignalR(o =>
+        var signalR = services.AddSignalR(o =>
         {
             // Detailed errors would show exception text to clients; only while developing.
             o.EnableDetailedErrors = builder.Environment.IsDevelopment();
             o.MaximumReceiveMessageSize = 32 * 1024;
         });
+        if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
+        {
+            // Several instances: every broadcast goes through Redis so each instance's clients get it.
+            signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("onlinegroup"));
+        }
+
         services.AddMemoryCache();
         services.AddSingleton<ConnectionRegistry>();
         services.AddSingleton<GroupDirectory>();

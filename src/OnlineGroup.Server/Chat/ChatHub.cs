@@ -69,9 +69,15 @@ public sealed partial class ChatHub(Admission admission, MessageService messages
         await Clients.Group(ChatGroups.Staff(groupId)).StaffNote(new StaffNoteEvent(groupId, joined.DisplayName, text));
     }
 
+    public override Task OnConnectedAsync()
+    {
+        registry.Connected(Caller.Id, Context);
+        return base.OnConnectedAsync();
+    }
+
     public override Task OnDisconnectedAsync(Exception? exception)
     {
-        registry.Disconnected(Context.ConnectionId);
+        registry.Disconnected(Context.ConnectionId, Context.UserIdentifier);
         return base.OnDisconnectedAsync(exception);
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.AspNetCore.SignalR;
 using OnlineGroup.Server.Accounts;
 
 namespace OnlineGroup.Server.Chat;
@@ -15,7 +16,29 @@ public sealed class ConnectionRegistry
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, JoinedGroup>> _byConnection = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, JoinedGroup>> _byGroup = new(StringComparer.Ordinal);
 
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, HubCallerContext>> _byAccount = new(StringComparer.Ordinal);
+
     public event Action<string>? PresenceChanged;
+
+    /// <summary>Remembers a new connection so it can be closed when its account is disabled.</summary>
+    public void Connected(string accountId, HubCallerContext context) =>
+        _byAccount.GetOrAdd(accountId, _ => new(StringComparer.Ordinal))[context.ConnectionId] = context;
+
+    /// <summary>Closes every live connection of one account on this instance; returns how many.</summary>
+    public int Abort(string accountId)
+    {
+        if (!_byAccount.TryRemove(accountId, out var connections))
+        {
+            return 0;
+        }
+
+        foreach (var context in connections.Values)
+        {
+            context.Abort();
+        }
+
+        return connections.Count;
+    }
 
     public void Join(string connectionId, JoinedGroup joined)
     {
@@ -44,8 +67,13 @@ public sealed class ConnectionRegistry
     }
 
     /// <summary>Forgets a closed connection; returns the groups it had joined.</summary>
-    public IReadOnlyList<string> Disconnected(string connectionId)
+    public IReadOnlyList<string> Disconnected(string connectionId, string? accountId = null)
     {
+        if (accountId is not null && _byAccount.TryGetValue(accountId, out var mine))
+        {
+            mine.TryRemove(connectionId, out _);
+        }
+
         if (!_byConnection.TryRemove(connectionId, out var groups))
         {
             return [];

@@ -114,3 +114,31 @@ public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> opti
         v => v.UtcTicks,
         v => new DateTimeOffset(v, TimeSpan.Zero));
 }
+
+/// <summary>PostgreSQL, for more than one instance. Times are stored as timestamptz in UTC.</summary>
+public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Npgsql writes timestamptz only from UTC values; normalise whatever offset a caller used.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcConverter>();
+        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcConverter>();
+    }
+
+    private sealed class UtcConverter() : ValueConverter<DateTimeOffset, DateTimeOffset>(
+        v => v.ToUniversalTime(),
+        v => v.ToUniversalTime());
+}
+
+/// <summary>Lets `dotnet ef` build each provider's context without starting the server.</summary>
+public sealed class SqliteDesignTimeFactory : Microsoft.EntityFrameworkCore.Design.IDesignTimeDbContextFactory<SqliteAppDbContext>
+{
+    public SqliteAppDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite(DataExtensions.DefaultSqlite).Options);
+}
+
+public sealed class PostgresDesignTimeFactory : Microsoft.EntityFrameworkCore.Design.IDesignTimeDbContextFactory<PostgresAppDbContext>
+{
+    public PostgresAppDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql("Host=localhost;Database=onlinegroup").Options);
+}

@@ -14,24 +14,33 @@ public static class DataExtensions
     {
         var provider = builder.Configuration["Database:Provider"] ?? "Sqlite";
         var connectionString = builder.Configuration.GetConnectionString("Default") ?? DefaultSqlite;
-        if (!provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
+        if (provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Services.AddDbContextFactory<PostgresAppDbContext>(o => o.UseNpgsql(connectionString));
+            builder.Services.AddSingleton<IDbContextFactory<AppDbContext>, ContextFactory<PostgresAppDbContext>>();
+            builder.Services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<IDbContextFactory<PostgresAppDbContext>>().CreateDbContext());
+        }
+        else if (provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            var sqlite = new SqliteConnectionStringBuilder(connectionString);
+            var directory = Path.GetDirectoryName(Path.GetFullPath(sqlite.DataSource));
+            if (!string.IsNullOrEmpty(directory))
+            {
+                Directory.CreateDirectory(directory);
+            }
+
+            builder.Services.AddDbContextFactory<SqliteAppDbContext>(o => o
+                .UseSqlite(connectionString)
+                .AddInterceptors(SqlitePragmas.Instance));
+            builder.Services.AddSingleton<IDbContextFactory<AppDbContext>, ContextFactory<SqliteAppDbContext>>();
+            builder.Services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<IDbContextFactory<SqliteAppDbContext>>().CreateDbContext());
+        }
+        else
         {
             throw new InvalidOperationException(
-                $"Database:Provider '{provider}' is not supported by this build. Use 'Sqlite' (the default) or 'Postgres'.");
+                $"Database:Provider '{provider}' is not known. Use 'Sqlite' (the default, one instance) or 'Postgres' (several instances).");
         }
 
-        var sqlite = new SqliteConnectionStringBuilder(connectionString);
-        var directory = Path.GetDirectoryName(Path.GetFullPath(sqlite.DataSource));
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
-
-        builder.Services.AddDbContextFactory<SqliteAppDbContext>(o => o
-            .UseSqlite(connectionString)
-            .AddInterceptors(SqlitePragmas.Instance));
-        builder.Services.AddSingleton<IDbContextFactory<AppDbContext>, ContextFactory<SqliteAppDbContext>>();
-        builder.Services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<IDbContextFactory<SqliteAppDbContext>>().CreateDbContext());
         builder.Services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
         return builder;
     }
@@ -42,6 +51,16 @@ public static class DataExtensions
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await db.Database.MigrateAsync();
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlRawAsync("""
+                CREATE OR REPLACE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql AS
+                $$ BEGIN RAISE EXCEPTION 'The audit trail is append-only'; END $$;
+                DROP TRIGGER IF EXISTS audit_no_change ON "Audit";
+                CREATE TRIGGER audit_no_change BEFORE UPDATE OR DELETE ON "Audit" FOR EACH ROW EXECUTE FUNCTION audit_append_only();
+                """);
+        }
+
         if (db.Database.IsSqlite())
         {
             // WAL is a property of the file: readers never block the writer, and commits stay durable.

@@ -10,17 +10,26 @@ public static class HostingExtensions
     public static WebApplicationBuilder AddLogging(this WebApplicationBuilder builder)
     {
         builder.Services.AddSerilog((services, lc) => lc
-            .ReadFrom.Configuration(builder.Configuration)
+            .ReadFrom.Configuration(services.GetRequiredService<IConfiguration>())
             .ReadFrom.Services(services)
-            .Enrich.FromLogContext());
+            .Enrich.FromLogContext()
+            // Whatever levels an operator configures, two framework sources never reach the logs:
+            // SignalR's dispatcher logs hub arguments (children's words) at Debug, and the hosting
+            // diagnostics log full URLs (the hub's access_token) — the request logger replaces them.
+            .Filter.ByExcluding(e => IsFrom(e, "Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher") && e.Level < Serilog.Events.LogEventLevel.Information)
+            .Filter.ByExcluding(e => IsFrom(e, "Microsoft.AspNetCore.Hosting.Diagnostics")));
         return builder;
     }
+
+    private static bool IsFrom(Serilog.Events.LogEvent e, string source) =>
+        e.Properties.TryGetValue("SourceContext", out var value) && value is Serilog.Events.ScalarValue { Value: string s } && s == source;
 
     public static WebApplicationBuilder AddWebDefaults(this WebApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
         builder.Services.TryAddTimeProvider();
+        builder.Services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section);
         return builder;
     }
 
@@ -49,6 +58,7 @@ public static class HostingExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSecurityHeaders();
+        app.UseOriginAllowList();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseAuthentication();

@@ -46,6 +46,20 @@ public sealed class ChatClient : IAsyncDisposable
         return client;
     }
 
+    /// <summary>A client of a server running as its own process, over WebSockets.</summary>
+    public static async Task<ChatClient> ConnectAsync(Uri baseAddress, string token)
+    {
+        var connection = new HubConnectionBuilder().WithUrl(new Uri(baseAddress, "/hubs/chat"), o =>
+        {
+            o.AccessTokenProvider = () => Task.FromResult<string?>(token);
+            o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
+            o.SkipNegotiation = true;
+        }).Build();
+        var client = new ChatClient(connection);
+        await connection.StartAsync();
+        return client;
+    }
+
     public Task<JoinResult> JoinAsync(string groupId) => Connection.InvokeAsync<JoinResult>("JoinGroup", groupId);
 
     public Task<SendResult> SendAsync(string groupId, string text, string? clientMessageId = null) =>

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
@@ -39,10 +40,12 @@ public sealed class OnlineGroupApp : WebApplicationFactory<Program>
             ["Serilog:MinimumLevel:Override:Microsoft"] = "Warning",
             ["Serilog:MinimumLevel:Override:Microsoft.AspNetCore.SignalR"] = "Debug",
             ["Serilog:MinimumLevel:Override:Microsoft.AspNetCore.Http.Connections"] = "Debug",
+            ["Serilog:Using:0"] = "Serilog.Sinks.File",
             ["Serilog:WriteTo:0:Name"] = "File",
             ["Serilog:WriteTo:0:Args:path"] = Path.Combine(TestPaths.LogsFolder, "server-.json"),
             ["Serilog:WriteTo:0:Args:formatter"] = "Serilog.Formatting.Compact.CompactJsonFormatter, Serilog.Formatting.Compact",
             ["Serilog:WriteTo:0:Args:shared"] = "true",
+            ["Serilog:WriteTo:0:Args:flushToDiskInterval"] = "00:00:01",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -80,10 +83,15 @@ public sealed class OnlineGroupApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        foreach (var (key, value) in _settings)
+        // Host settings reach Program before it builds (the database, keys); Serilog reads its
+        // section later, and needs it as app configuration (host settings give its array entries
+        // empty values, which it mistakes for sink names).
+        foreach (var (key, value) in _settings.Where(s => !s.Key.StartsWith("Serilog:", StringComparison.Ordinal)))
         {
             builder.UseSetting(key, value);
         }
+
+        builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(_settings.Where(s => s.Key.StartsWith("Serilog:", StringComparison.Ordinal))));
 
         builder.ConfigureServices(services =>
         {

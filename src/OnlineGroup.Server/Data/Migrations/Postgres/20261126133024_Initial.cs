@@ -1,0 +1,421 @@
+﻿using System;
+using System.Collections.Generic;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace OnlineGroup.Server.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "Accounts",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    Username = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    NormalizedUsername = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    PasswordHash = table.Column<string>(type: "text", nullable: false),
+                    DisplayName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Role = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Disabled = table.Column<bool>(type: "boolean", nullable: false),
+                    TokenVersion = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Accounts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Audit",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    GroupId = table.Column<string>(type: "text", nullable: true),
+                    ActorId = table.Column<string>(type: "text", nullable: false),
+                    ActorRole = table.Column<string>(type: "text", nullable: false),
+                    Action = table.Column<string>(type: "text", nullable: false),
+                    TargetType = table.Column<string>(type: "text", nullable: true),
+                    TargetId = table.Column<string>(type: "text", nullable: true),
+                    Reason = table.Column<string>(type: "text", nullable: true),
+                    Data = table.Column<string>(type: "text", nullable: true),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Audit", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Closures",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    GroupId = table.Column<string>(type: "text", nullable: false),
+                    From = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    To = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Reason = table.Column<string>(type: "text", nullable: false),
+                    CreatedBy = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Closures", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Debriefs",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    GroupId = table.Column<string>(type: "text", nullable: false),
+                    AccountId = table.Column<string>(type: "text", nullable: false),
+                    SessionStartsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Wellbeing = table.Column<int>(type: "integer", nullable: false),
+                    Handover = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    NeedsSupervision = table.Column<bool>(type: "boolean", nullable: false),
+                    SubmittedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Debriefs", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Groups",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    TimeZone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Capacity = table.Column<int>(type: "integer", nullable: false),
+                    MinAge = table.Column<int>(type: "integer", nullable: false),
+                    MaxAge = table.Column<int>(type: "integer", nullable: false),
+                    AllowSupporters = table.Column<bool>(type: "boolean", nullable: false),
+                    RequireModerator = table.Column<bool>(type: "boolean", nullable: false),
+                    MinModerators = table.Column<int>(type: "integer", nullable: false),
+                    Premoderate = table.Column<bool>(type: "boolean", nullable: false),
+                    ClosedMessage = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    LastSeq = table.Column<long>(type: "bigint", nullable: false),
+                    CreatedBy = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Groups", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "GroupStaff",
+                columns: table => new
+                {
+                    GroupId = table.Column<string>(type: "text", nullable: false),
+                    AccountId = table.Column<string>(type: "text", nullable: false),
+                    Duty = table.Column<string>(type: "text", nullable: false),
+                    AssignedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GroupStaff", x => new { x.GroupId, x.AccountId, x.Duty });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Members",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    GroupId = table.Column<string>(type: "text", nullable: false),
+                    AccountId = table.Column<string>(type: "text", nullable: true),
+                    DisplayName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Age = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<string>(type: "text", nullable: false),
+                    Status = table.Column<string>(type: "text", nullable: false),
+                    InviteCodeHash = table.Column<string>(type: "text", nullable: false),
+                    RedeemedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Gender = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    AgreedRulesVersion = table.Column<int>(type: "integer", nullable: true),
+                    AgreedRulesAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Members", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Messages",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    GroupId = table.Column<string>(type: "text", nullable: false),
+                    Seq = table.Column<long>(type: "bigint", nullable: true),
+                    AuthorAccountId = table.Column<string>(type: "text", nullable: false),
+                    AuthorMemberId = table.Column<string>(type: "text", nullable: true),
+                    AuthorName = table.Column<string>(type: "text", nullable: false),
+                    AuthorRole = table.Column<string>(type: "text", nullable: false),
+                    ClientMessageId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Text = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Status = table.Column<string>(type: "text", nullable: false),
+                    Reason = table.Column<string>(type: "text", nullable: true),
+                    Severity = table.Column<string>(type: "text", nullable: true),
+                    Categories = table.Column<string>(type: "text", nullable: true),
+                    RemovedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    RemovedBy = table.Column<string>(type: "text", nullable: true),
+                    RemovedReason = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Messages", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OneOffSessions",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    GroupId = table.Column<string>(type: "text", nullable: false),
+                    StartsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    EndsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OneOffSessions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StaffPresence",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    GroupId = table.Column<string>(type: "text", nullable: false),
+                    AccountId = table.Column<string>(type: "text", nullable: false),
+                    JoinedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LeftAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    EndUnknown = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StaffPresence", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SupervisionRequests",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    GroupId = table.Column<string>(type: "text", nullable: false),
+                    AccountId = table.Column<string>(type: "text", nullable: false),
+                    DebriefId = table.Column<string>(type: "text", nullable: true),
+                    Note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    RequestedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ResolvedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ResolvedBy = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SupervisionRequests", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WeeklySessions",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    GroupId = table.Column<string>(type: "text", nullable: false),
+                    Day = table.Column<int>(type: "integer", nullable: false),
+                    Start = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
+                    End = table.Column<TimeOnly>(type: "time without time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WeeklySessions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "GroupReadiness",
+                columns: table => new
+                {
+                    GroupId = table.Column<string>(type: "text", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Aims = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    FacilitatorId = table.Column<string>(type: "text", nullable: true),
+                    FacilitatorTraining = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    CoFacilitatorId = table.Column<string>(type: "text", nullable: true),
+                    CoFacilitatorTraining = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    SafeguardingCover = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    Supervision = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    AbsencePlan = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    HouseRules = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    HouseRulesVersion = table.Column<int>(type: "integer", nullable: false),
+                    Genders = table.Column<List<string>>(type: "text[]", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "text", nullable: true),
+                    SignedOffBy = table.Column<string>(type: "text", nullable: true),
+                    SignedOffAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    SignedOffVersion = table.Column<int>(type: "integer", nullable: true),
+                    ReviewBy = table.Column<DateOnly>(type: "date", nullable: true),
+                    VoidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    VoidedBy = table.Column<string>(type: "text", nullable: true),
+                    Scenarios = table.Column<string>(type: "jsonb", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GroupReadiness", x => x.GroupId);
+                    table.ForeignKey(
+                        name: "FK_GroupReadiness_Groups_GroupId",
+                        column: x => x.GroupId,
+                        principalTable: "Groups",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Accounts_NormalizedUsername",
+                table: "Accounts",
+                column: "NormalizedUsername",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Audit_GroupId_Id",
+                table: "Audit",
+                columns: new[] { "GroupId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Closures_GroupId_From",
+                table: "Closures",
+                columns: new[] { "GroupId", "From" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Debriefs_AccountId_SubmittedAt",
+                table: "Debriefs",
+                columns: new[] { "AccountId", "SubmittedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Debriefs_GroupId_SubmittedAt",
+                table: "Debriefs",
+                columns: new[] { "GroupId", "SubmittedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GroupStaff_AccountId",
+                table: "GroupStaff",
+                column: "AccountId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Members_AccountId",
+                table: "Members",
+                column: "AccountId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Members_GroupId_Status",
+                table: "Members",
+                columns: new[] { "GroupId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Members_InviteCodeHash",
+                table: "Members",
+                column: "InviteCodeHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Messages_AuthorAccountId_GroupId_ClientMessageId",
+                table: "Messages",
+                columns: new[] { "AuthorAccountId", "GroupId", "ClientMessageId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Messages_GroupId_Seq",
+                table: "Messages",
+                columns: new[] { "GroupId", "Seq" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Messages_GroupId_Status_SentAt",
+                table: "Messages",
+                columns: new[] { "GroupId", "Status", "SentAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OneOffSessions_GroupId_StartsAt",
+                table: "OneOffSessions",
+                columns: new[] { "GroupId", "StartsAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StaffPresence_AccountId_JoinedAt",
+                table: "StaffPresence",
+                columns: new[] { "AccountId", "JoinedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StaffPresence_GroupId_JoinedAt",
+                table: "StaffPresence",
+                columns: new[] { "GroupId", "JoinedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StaffPresence_LeftAt",
+                table: "StaffPresence",
+                column: "LeftAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SupervisionRequests_GroupId_ResolvedAt",
+                table: "SupervisionRequests",
+                columns: new[] { "GroupId", "ResolvedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WeeklySessions_GroupId",
+                table: "WeeklySessions",
+                column: "GroupId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "Accounts");
+
+            migrationBuilder.DropTable(
+                name: "Audit");
+
+            migrationBuilder.DropTable(
+                name: "Closures");
+
+            migrationBuilder.DropTable(
+                name: "Debriefs");
+
+            migrationBuilder.DropTable(
+                name: "GroupReadiness");
+
+            migrationBuilder.DropTable(
+                name: "GroupStaff");
+
+            migrationBuilder.DropTable(
+                name: "Members");
+
+            migrationBuilder.DropTable(
+                name: "Messages");
+
+            migrationBuilder.DropTable(
+                name: "OneOffSessions");
+
+            migrationBuilder.DropTable(
+                name: "StaffPresence");
+
+            migrationBuilder.DropTable(
+                name: "SupervisionRequests");
+
+            migrationBuilder.DropTable(
+                name: "WeeklySessions");
+
+            migrationBuilder.DropTable(
+                name: "Groups");
+        }
+    }
+}

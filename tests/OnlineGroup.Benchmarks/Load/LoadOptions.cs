@@ -1,0 +1,120 @@
+using System.Globalization;
+
+namespace OnlineGroup.Benchmarks.Load;
+
+/// <summary>Which server the load is compared against the bare hub.</summary>
+internal enum Subject
+{
+    Product,
+    Bare,
+}
+
+/// <summary>Command-line options of <c>load</c>; see <see cref="Usage"/>.</summary>
+internal sealed record LoadOptions
+{
+    public const string Usage = """
+        usage: OnlineGroup.Benchmarks load [options]
+          --quick               20 groups x 25, 5 s steps, fewer steps (well under 3 minutes)
+          --groups R            rooms (default 100)
+          --members U           members per room (default 25)
+          --step-seconds S      length of each load step (default 10)
+          --steps a,b,c         total sends/s of each step (default 25,50,100,200,400,800,1600,3200)
+          --rounds N            each step is N rounds per server, taken in turn with the other server (default 2)
+          --drain-seconds D     how long after a step's last send deliveries still count (default 3)
+          --p99-limit-ms L      a step with p99 above this is saturated (default 250)
+          --parallel N          concurrent set-up operations (default 8)
+          --subject product|bare  server compared with the bare hub (default product; bare = sanity check)
+          --server-dll PATH     the product's dll (default src/OnlineGroup.Server/bin/Release/net10.0/OnlineGroup.Server.dll)
+          --repo-root PATH      the product's working directory (default: the folder holding OnlineGroup.sln)
+          --out PATH            also write the report (markdown) to PATH
+          --budget-seconds B    start no further step once the run would pass B seconds (--quick: 165)
+          --keep                keep the temporary folder (database, server logs)
+        """;
+
+    public int Groups { get; init; } = 100;
+    public int Members { get; init; } = 25;
+    public int StepSeconds { get; init; } = 10;
+    public IReadOnlyList<int> Steps { get; init; } = [25, 50, 100, 200, 400, 800, 1600, 3200];
+    public int Rounds { get; init; } = 2;
+    public double DrainSeconds { get; init; } = 3;
+    public double P99LimitMs { get; init; } = 250;
+    public int Parallel { get; init; } = 8;
+    public Subject Subject { get; init; } = Subject.Product;
+    public string? ServerDll { get; init; }
+    public string? RepoRoot { get; init; }
+    public string? OutPath { get; init; }
+    public bool Keep { get; init; }
+    public double? BudgetSeconds { get; init; }
+    public bool Quick { get; init; }
+
+    public int Connections => Groups * Members;
+
+    /// <summary>The light load the issue names: one message per member every 10 s.</summary>
+    public int LightRate => Math.Max(1, Connections / 10);
+
+    public static LoadOptions Parse(string[] args)
+    {
+        var options = new LoadOptions();
+        // --quick first, so explicit options given with it still win.
+        if (args.Contains("--quick"))
+        {
+            options = options with
+            {
+                Quick = true,
+                Groups = 20,
+                StepSeconds = 5,
+                DrainSeconds = 2,
+                Steps = [400, 800, 1600, 3200],
+                // Set-up of the product (password hashing at redeem) dominates; keep the whole run under 3 minutes.
+                BudgetSeconds = 165,
+            };
+        }
+
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            int NextInt() => int.Parse(Next(), CultureInfo.InvariantCulture);
+            options = args[i] switch
+            {
+                "--quick" => options,
+                "--groups" => options with { Groups = Positive(NextInt(), "--groups") },
+                "--members" => options with { Members = Positive(NextInt(), "--members") },
+                "--step-seconds" => options with { StepSeconds = Positive(NextInt(), "--step-seconds") },
+                "--steps" => options with
+                {
+                    Steps = [.. Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                        .Select(s => Positive(int.Parse(s, CultureInfo.InvariantCulture), "--steps"))],
+                },
+                "--rounds" => options with { Rounds = Positive(NextInt(), "--rounds") },
+                "--drain-seconds" => options with { DrainSeconds = double.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--p99-limit-ms" => options with { P99LimitMs = double.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--parallel" => options with { Parallel = Positive(NextInt(), "--parallel") },
+                "--subject" => options with
+                {
+                    Subject = Next() switch
+                    {
+                        "product" => Subject.Product,
+                        "bare" => Subject.Bare,
+                        var other => throw new ArgumentException($"--subject is product or bare, not {other}"),
+                    },
+                },
+                "--server-dll" => options with { ServerDll = Next() },
+                "--repo-root" => options with { RepoRoot = Next() },
+                "--out" => options with { OutPath = Next() },
+                "--budget-seconds" => options with { BudgetSeconds = double.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--keep" => options with { Keep = true },
+                var unknown => throw new ArgumentException($"unknown option {unknown}"),
+            };
+        }
+
+        if (options.Members < 2)
+        {
+            throw new ArgumentException("--members must be at least 2 (a message needs someone to reach)");
+        }
+
+        return options;
+    }
+
+    private static int Positive(int value, string name) =>
+        value > 0 ? value : throw new ArgumentException($"{name} must be positive");
+}
