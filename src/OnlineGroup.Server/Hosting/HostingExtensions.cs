@@ -17,7 +17,10 @@ public static class HostingExtensions
             // SignalR's dispatcher logs hub arguments (children's words) at Debug, and the hosting
             // diagnostics log full URLs (the hub's access_token) — the request logger replaces them.
             .Filter.ByExcluding(e => IsFrom(e, "Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher") && e.Level < Serilog.Events.LogEventLevel.Information)
-            .Filter.ByExcluding(e => IsFrom(e, "Microsoft.AspNetCore.Hosting.Diagnostics")));
+            .Filter.ByExcluding(e => IsFrom(e, "Microsoft.AspNetCore.Hosting.Diagnostics")),
+            // Each host logs through its own logger, never the static one: several hosts in one
+            // process (the tests) would otherwise write into each other's files.
+            preserveStaticLogger: true);
         return builder;
     }
 
@@ -47,6 +50,8 @@ public static class HostingExtensions
         app.UseSerilogRequestLogging(o =>
         {
             o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
+            // This host's own logger, not the static one (several hosts in one process, as in tests, share that).
+            o.Logger = app.Services.GetService<Serilog.ILogger>();
             o.GetMessageTemplateProperties = (http, path, elapsed, status) =>
             [
                 new LogEventProperty("RequestMethod", new ScalarValue(http.Request.Method)),
