@@ -267,7 +267,7 @@ public static class FacilitatorsApi
     {
         var since = now.AddDays(-14);
         var visits = await db.StaffPresence.AsNoTracking()
-            .Where(p => p.AccountId == accountId && p.LeftAt != null && p.LeftAt > since && !p.EndUnknown)
+            .Where(p => p.AccountId == accountId && p.LeftAt != null && p.LeftAt > since && !p.EndEstimated)
             .ToListAsync(ct);
         var lastDebriefs = await db.Debriefs.AsNoTracking().Where(d => d.AccountId == accountId)
             .GroupBy(d => d.GroupId).Select(g => new { GroupId = g.Key, Last = g.Max(d => d.SubmittedAt) })

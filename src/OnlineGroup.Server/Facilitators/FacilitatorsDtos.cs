@@ -15,8 +15,8 @@ public sealed record SupervisionRequestDto(string RequestId, string GroupId, str
 public sealed record GroupHoursDto(string GroupId, string GroupName, string Week, double Hours);
 
 /// <param name="Hours">This week, with time in two rooms at once counted once.</param>
-/// <param name="Incomplete">Some visits' ends are unknown (the server stopped abruptly), so the hours may be low.</param>
-public sealed record FacilitatorHoursDto(string UserId, string DisplayName, double Hours, bool AboveWarning, string? Warning, bool Incomplete,
+/// <param name="Estimated">A server stopped abruptly during some visits; they are counted up to its last check (within a few minutes).</param>
+public sealed record FacilitatorHoursDto(string UserId, string DisplayName, double Hours, bool AboveWarning, string? Warning, bool Estimated,
     IReadOnlyList<GroupHoursDto> Groups);
 
 public sealed record HoursDto(double WarningAbove, IReadOnlyList<FacilitatorHoursDto> Facilitators);

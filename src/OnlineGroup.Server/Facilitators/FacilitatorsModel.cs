@@ -9,8 +9,14 @@ public sealed class StaffPresence
     public DateTimeOffset JoinedAt { get; init; }
     public DateTimeOffset? LeftAt { get; set; }
 
-    /// <summary>The server stopped without seeing them leave: the end is not known, so the visit counts up to its start only.</summary>
-    public bool EndUnknown { get; set; }
+    /// <summary>The server process that saw them join (each instance closes only its own).</summary>
+    public required string Instance { get; init; }
+
+    /// <summary>When that server last confirmed they were still there (it does so every minute).</summary>
+    public DateTimeOffset SeenAt { get; set; }
+
+    /// <summary>The server stopped without seeing them leave: the visit was closed at its last confirmation.</summary>
+    public bool EndEstimated { get; set; }
 }
 
 /// <summary>A facilitator's few words after a session: how they are, what to hand over. Seen by them and their supervisor only.</summary>

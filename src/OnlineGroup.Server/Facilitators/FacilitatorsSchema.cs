@@ -12,7 +12,8 @@ public static class FacilitatorsSchema
         {
             e.HasIndex(p => new { p.AccountId, p.JoinedAt });
             e.HasIndex(p => new { p.GroupId, p.JoinedAt });
-            e.HasIndex(p => p.LeftAt);
+            e.HasIndex(p => new { p.LeftAt, p.Instance });
+            e.Property(p => p.Instance).HasMaxLength(32);
         });
         modelBuilder.Entity<Debrief>(e =>
         {

@@ -61,7 +61,7 @@ public static class HoursReport
             var name = names.GetValueOrDefault(accountId) ?? accountId;
             var above = hours > warningAbove;
             report.Add(new FacilitatorHoursDto(accountId, name, hours, above, above ? Warning(name, hours, warningAbove) : null,
-                mine.Any(r => r.EndUnknown), perGroup));
+                mine.Any(r => r.EndEstimated), perGroup));
         }
 
         return [.. report.OrderByDescending(r => r.Hours).ThenBy(r => r.DisplayName, StringComparer.OrdinalIgnoreCase)];

@@ -529,12 +529,17 @@ namespace OnlineGroup.Server.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.Property<bool>("EndUnknown")
+                    b.Property<bool>("EndEstimated")
                         .HasColumnType("boolean");
 
                     b.Property<string>("GroupId")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<string>("Instance")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.Property<DateTimeOffset>("JoinedAt")
                         .HasColumnType("timestamp with time zone");
@@ -542,13 +547,16 @@ namespace OnlineGroup.Server.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("LeftAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.HasKey("Id");
+                    b.Property<DateTimeOffset>("SeenAt")
+                        .HasColumnType("timestamp with time zone");
 
-                    b.HasIndex("LeftAt");
+                    b.HasKey("Id");
 
                     b.HasIndex("AccountId", "JoinedAt");
 
                     b.HasIndex("GroupId", "JoinedAt");
+
+                    b.HasIndex("LeftAt", "Instance");
 
                     b.ToTable("StaffPresence");
                 });

@@ -520,11 +520,16 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<bool>("EndUnknown")
+                    b.Property<bool>("EndEstimated")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("GroupId")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Instance")
+                        .IsRequired()
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("JoinedAt")
@@ -533,13 +538,16 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
                     b.Property<long?>("LeftAt")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("Id");
+                    b.Property<long>("SeenAt")
+                        .HasColumnType("INTEGER");
 
-                    b.HasIndex("LeftAt");
+                    b.HasKey("Id");
 
                     b.HasIndex("AccountId", "JoinedAt");
 
                     b.HasIndex("GroupId", "JoinedAt");
+
+                    b.HasIndex("LeftAt", "Instance");
 
                     b.ToTable("StaffPresence");
                 });

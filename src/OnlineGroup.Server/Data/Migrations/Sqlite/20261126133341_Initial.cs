@@ -200,7 +200,9 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
                     AccountId = table.Column<string>(type: "TEXT", nullable: false),
                     JoinedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     LeftAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    EndUnknown = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Instance = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    SeenAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    EndEstimated = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -358,9 +360,9 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
                 columns: new[] { "GroupId", "JoinedAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_StaffPresence_LeftAt",
+                name: "IX_StaffPresence_LeftAt_Instance",
                 table: "StaffPresence",
-                column: "LeftAt");
+                columns: new[] { "LeftAt", "Instance" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_SupervisionRequests_GroupId_ResolvedAt",

@@ -202,7 +202,9 @@ namespace OnlineGroup.Server.Data.Migrations.Postgres
                     AccountId = table.Column<string>(type: "text", nullable: false),
                     JoinedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     LeftAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    EndUnknown = table.Column<bool>(type: "boolean", nullable: false)
+                    Instance = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    SeenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    EndEstimated = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -360,9 +362,9 @@ namespace OnlineGroup.Server.Data.Migrations.Postgres
                 columns: new[] { "GroupId", "JoinedAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_StaffPresence_LeftAt",
+                name: "IX_StaffPresence_LeftAt_Instance",
                 table: "StaffPresence",
-                column: "LeftAt");
+                columns: new[] { "LeftAt", "Instance" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_SupervisionRequests_GroupId_ResolvedAt",
