@@ -173,7 +173,7 @@ public static class FacilitatorsApi
 
         var request = AddSupervisionRequest(db, audit, user, req.GroupId!, debriefId: null, note, time.GetUtcNow());
         await db.SaveChangesAsync(http.RequestAborted);
-        FacilitatorsLog.SupervisionRequested(logger, request.Id, request.GroupId, user.Id);
+        FacilitatorsLog.SupervisionRequested(logger, request.Id, request.GroupId);
         var groupName = await db.Groups.Where(g => g.Id == request.GroupId).Select(g => g.Name).FirstAsync(http.RequestAborted);
         return TypedResults.Created($"/api/facilitators/supervision-requests/{request.Id}", ToDto(request, groupName, user.DisplayName));
     }

@@ -26,7 +26,10 @@ public static class ReadinessSeed
         SafeguardingCover = "The designated safeguarding lead is on call for every session, by phone and in the app.",
         Supervision = "Monthly supervision with the school counsellor, and a debrief after every session.",
         AbsencePlan = "School holidays are closures set a term ahead; if a facilitator is away the co-facilitator runs the session, or it is cancelled with support contacts shown.",
-        HouseRules = "Be kind. Keep names, schools and contact details out of the chat. No pictures or descriptions of injuries. What is shared here stays here, unless someone is at risk. If you are not safe right now, tell a moderator or call a helpline.",
+        // One rule a line: the young people's page lists them one by one.
+        HouseRules = "Be kind: everyone here is going through something.\nKeep names, schools and contact details out of the chat.\n" +
+            "No pictures or descriptions of injuries.\nWhat is shared here stays here, unless someone is at risk.\n" +
+            "If you are not safe right now, tell a moderator or call a helpline.",
         HouseRulesVersion = 1,
         UpdatedAt = now,
         UpdatedBy = leadId,
