@@ -5,6 +5,7 @@ using OnlineGroup.Server.Data;
 using OnlineGroup.Server.Facilitators;
 using OnlineGroup.Server.Groups;
 using OnlineGroup.Server.Hosting;
+using OnlineGroup.Server.Moderation;
 using OnlineGroup.Server.Readiness;
 
 // The pages ship next to the binary, so `dotnet run` from the repository root, tests and a published
@@ -23,6 +24,7 @@ builder.AddGroups();         // groups, members, staff duties
 builder.AddChat();           // the hub and the message path
 builder.AddReadiness();      // risk assessment sign-off, house rules, gender limits; keeps unready groups shut
 builder.AddFacilitators();   // debriefs, hours and supervision for the people who run groups
+builder.AddModeration();     // moderators' tools, the pause gate condition and the hub rate limit
 builder.Services.AddHostedService<DemoSeed>(); // Demo:Seed only
 
 var app = builder.Build();

@@ -67,7 +67,9 @@ public static class AccountsExtensions
         }
 
         var version = ctx.Principal!.FindFirst(CurrentUser.VersionClaim)?.Value;
-        var db = ctx.HttpContext.RequestServices.GetRequiredService<AppDbContext>();
+        // A context of its own, disposed at once: a WebSocket's request scope lives as long as the
+        // connection, and must not hold a DbContext for hours.
+        await using var db = await ctx.HttpContext.RequestServices.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(ctx.HttpContext.RequestAborted);
         var account = await db.Accounts.AsNoTracking().Where(a => a.Id == user.Id)
             .Select(a => new { a.Disabled, a.TokenVersion, a.Role })
             .FirstOrDefaultAsync(ctx.HttpContext.RequestAborted);

@@ -6,13 +6,12 @@ using OnlineGroup.Server.Groups;
 namespace OnlineGroup.Server.Chat;
 
 /// <summary>
-/// A check on one young person before they come in (e.g. they must agree to changed house rules first):
-/// returns the <c>JoinGroup</c> reason to keep them out, or null. Asked before the group's own state, so
-/// a young person can put it right while the group is still closed.
+/// One more check before a young person with an active place is let into the room (e.g. removed from
+/// this session by a moderator). Returns a JoinGroup refusal reason, or null to let them in.
 /// </summary>
-public interface IMemberAdmissionCheck
+public interface IAdmissionRule
 {
-    ValueTask<string?> CheckAsync(Member member, CancellationToken ct);
+    ValueTask<string?> CheckAsync(CurrentUser user, Member member, CancellationToken ct);
 }
 
 /// <summary>Who may come into a group's live chat, and what they see when they do.</summary>
@@ -20,13 +19,13 @@ public sealed partial class Admission(
     IDbContextFactory<AppDbContext> contexts,
     IGroupGate gate,
     IEnumerable<IGateCondition> conditions,
-    IEnumerable<IMemberAdmissionCheck> memberChecks,
+    IEnumerable<IAdmissionRule> rules,
     ConnectionRegistry registry,
     MessageService messages,
     ILogger<Admission> logger)
 {
     private readonly IGateCondition[] _conditions = [.. conditions.OrderBy(c => c.Order)];
-    private readonly IMemberAdmissionCheck[] _memberChecks = [.. memberChecks];
+    private readonly IAdmissionRule[] _rules = [.. rules];
 
     public sealed record Entry(JoinResult Result, IReadOnlyList<string> SignalRGroups);
 
@@ -61,18 +60,22 @@ public sealed partial class Admission(
         }
 
         var member = await db.Members.AsNoTracking().FirstOrDefaultAsync(m => m.GroupId == groupId && m.AccountId == user.Id, ct);
+        var ruleRefusal = member?.Status == MemberStatus.Active ? await RuleRefusalAsync(user, member, ct) : null;
         var refusal = member?.Status switch
         {
             null => "notMember",
             MemberStatus.Waitlisted => "waitlisted",
             MemberStatus.Removed or MemberStatus.Exited => "removed",
-            _ => await MemberRefusalAsync(member, ct) ?? (decision.IsOpen ? null : decision.Reason ?? decision.State),
+            _ when ruleRefusal is not null => ruleRefusal,
+            // A paused group still lets its young people in to read; they cannot post until it resumes.
+            _ => decision.IsOpen || decision.State == GroupStates.Paused ? null : decision.Reason ?? decision.State,
         };
         if (refusal is not null)
         {
             LogRefused(logger, user.Id, groupId, refusal);
-            // Waiting young people hear when the group opens, so they are let in the moment it does.
-            var lobby = member?.Status == MemberStatus.Active ? new[] { ChatGroups.Lobby(groupId) } : [];
+            // Waiting young people hear when the group opens, so they are let in the moment it does
+            // (not those a rule keeps out, such as someone removed from this session).
+            var lobby = member?.Status == MemberStatus.Active && ruleRefusal is null ? new[] { ChatGroups.Lobby(groupId) } : [];
             return Refused(decision.State, refusal, decision.NextSession, lobby);
         }
 
@@ -84,13 +87,14 @@ public sealed partial class Admission(
     }
 
     /// <summary>
-    /// The calendar's decision, then (while it says open) the gate conditions in order: the first refusal
-    /// wins. The Schedule gate will ask the conditions itself; asking again here then changes nothing.
+    /// The gate's decision, then (while it says open, or paused) the gate conditions in order: the first
+    /// refusal wins, so an unready group is not let in as "paused". The Schedule gate will ask the
+    /// conditions itself; asking again here then changes nothing.
     /// </summary>
     private async ValueTask<GateDecision> DecideAsync(string groupId, CancellationToken ct)
     {
         var decision = await gate.DecideAsync(groupId, ct);
-        if (!decision.IsOpen)
+        if (!decision.IsOpen && decision.State != GroupStates.Paused)
         {
             return decision;
         }
@@ -106,11 +110,11 @@ public sealed partial class Admission(
         return decision;
     }
 
-    private async ValueTask<string?> MemberRefusalAsync(Member member, CancellationToken ct)
+    private async Task<string?> RuleRefusalAsync(CurrentUser user, Member member, CancellationToken ct)
     {
-        foreach (var check in _memberChecks)
+        foreach (var rule in _rules)
         {
-            if (await check.CheckAsync(member, ct) is { } reason)
+            if (await rule.CheckAsync(user, member, ct) is { } reason)
             {
                 return reason;
             }

@@ -10,6 +10,8 @@ public interface IChatClient
     Task MessagePublished(MessageDto message);
     Task MessageRemoved(MessageRemovedEvent removed);
     Task MessageHeld(HeldMessageDto message);
+    /// <summary>To the author only: staff did not share their held message (an addition to the contract).</summary>
+    Task MessageRejected(MessageRejectedEvent rejected);
     Task GroupStateChanged(GroupStateEvent state);
     Task SessionEnding(SessionEndingEvent ending);
     Task SessionClosed(SessionClosedEvent closed);
@@ -35,6 +37,9 @@ public sealed record HeldMessageDto(string MessageId, string GroupId, string Aut
 
 public sealed record MessageRemovedEvent(string GroupId, string MessageId);
 
+/// <summary>A held message staff did not share, told kindly to its author (never the moderator's reason).</summary>
+public sealed record MessageRejectedEvent(string GroupId, string MessageId, string Text);
+
 public sealed record SupportContact(string Name, string? Phone, string? Text, string? Url, string? Hours);
 
 public sealed record GroupStateEvent(string GroupId, string State, int SlowModeSeconds, DateTimeOffset? ClosesAt);
@@ -53,7 +58,7 @@ public sealed record PrivateMessageEvent(string GroupId, string MemberId, string
 
 public sealed record SupportOfferedEvent(string GroupId, string Text, IReadOnlyList<SupportContact> SupportContacts);
 
-public sealed record ModeratorRequestedEvent(string GroupId, string MemberId, string AuthorName, string Text);
+public sealed record ModeratorRequestedEvent(string GroupId, string MemberId, string AuthorName, string Text, DateTimeOffset SentAt);
 
 public sealed record StaffNoteEvent(string GroupId, string AuthorName, string Text);
 

@@ -25,6 +25,8 @@ public static class ChatExtensions
         services.AddMemoryCache();
         services.AddSingleton<ConnectionRegistry>();
         services.AddSingleton<GroupDirectory>();
+        services.AddSingleton<BroadcastLanes>();
+        services.AddHostedService(sp => sp.GetRequiredService<BroadcastLanes>());
         services.AddSingleton<MessageWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<MessageWriter>());
         services.AddSingleton<MessageService>();

@@ -17,6 +17,14 @@ public sealed class PendingWrite(Message message)
 
     public Message Message { get; } = message;
 
+    /// <summary>
+    /// The message is already stored as held and staff approved it: the writer publishes it (status and
+    /// the group's next seq) in its batch transaction instead of inserting it, only if it is still held.
+    /// </summary>
+    public bool IsApproval { get; private init; }
+
+    public static PendingWrite Approval(Message held) => new(held) { IsApproval = true };
+
     /// <summary>Entities stored in the same transaction as the message.</summary>
     public List<object> Related { get; } = [];
 
@@ -33,9 +41,9 @@ public sealed class PendingWrite(Message message)
 /// <summary>
 /// Group commit: senders enqueue, one writer stores whole batches in one transaction each, hands out
 /// each group's gap-free <c>seq</c> inside that transaction, and only then answers the senders and
-/// broadcasts in <c>seq</c> order. Durability (synchronous=FULL) costs one fsync per batch, not per message.
+/// hands its broadcasts, in <c>seq</c> order, to the group's <see cref="BroadcastLanes"/> lane. Durability (synchronous=FULL) costs one fsync per batch, not per message.
 /// </summary>
-public sealed partial class MessageWriter(IDbContextFactory<AppDbContext> contexts, ILogger<MessageWriter> logger) : BackgroundService
+public sealed partial class MessageWriter(IDbContextFactory<AppDbContext> contexts, BroadcastLanes lanes, ILogger<MessageWriter> logger) : BackgroundService
 {
     private const int MaxBatch = 256;
     private readonly Channel<PendingWrite> _queue = Channel.CreateBounded<PendingWrite>(new BoundedChannelOptions(10_000)
@@ -108,7 +116,7 @@ public sealed partial class MessageWriter(IDbContextFactory<AppDbContext> contex
 
         // Idempotency first, outside the transaction (only this writer inserts messages on this instance;
         // the unique index is the backstop across instances).
-        var clientIds = batch.Select(w => w.Message.ClientMessageId).Distinct().ToList();
+        var clientIds = batch.Where(w => !w.IsApproval).Select(w => w.Message.ClientMessageId).Distinct().ToList();
         var stored = await db.Messages.AsNoTracking()
             .Where(m => clientIds.Contains(m.ClientMessageId))
             .Select(m => new { m.AuthorAccountId, m.GroupId, m.ClientMessageId, m.Id, m.Seq, m.Status, m.Reason, m.Text })
@@ -117,6 +125,12 @@ public sealed partial class MessageWriter(IDbContextFactory<AppDbContext> contex
         var fresh = new List<int>(batch.Count);
         for (var i = 0; i < batch.Count; i++)
         {
+            if (batch[i].IsApproval)
+            {
+                fresh.Add(i);
+                continue;
+            }
+
             var m = batch[i].Message;
             var key = (m.AuthorAccountId, m.GroupId, m.ClientMessageId);
             var existing = stored.FirstOrDefault(s => s.AuthorAccountId == key.Item1 && s.GroupId == key.Item2 && s.ClientMessageId == key.Item3);
@@ -137,7 +151,33 @@ public sealed partial class MessageWriter(IDbContextFactory<AppDbContext> contex
         if (fresh.Count > 0)
         {
             await using var tx = await db.Database.BeginTransactionAsync();
-            foreach (var group in fresh.Where(i => batch[i].Message.Status == MessageStatus.Published).GroupBy(i => batch[i].Message.GroupId))
+
+            // An approval publishes only a message still held (another moderator may have got there
+            // first); the conditional update decides, before any seq is handed out, so seq stays gap-free.
+            var publish = new List<int>(fresh.Count);
+            foreach (var i in fresh)
+            {
+                var m = batch[i].Message;
+                if (!batch[i].IsApproval)
+                {
+                    if (m.Status == MessageStatus.Published)
+                    {
+                        publish.Add(i);
+                    }
+                }
+                else if (await db.Messages.Where(x => x.Id == m.Id && x.GroupId == m.GroupId && x.Status == MessageStatus.Held)
+                    .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, MessageStatus.Published)) == 1)
+                {
+                    publish.Add(i);
+                }
+                else
+                {
+                    var current = await db.Messages.AsNoTracking().Where(x => x.Id == m.Id).Select(x => new { x.Seq, x.Status, x.Reason }).SingleAsync();
+                    outcomes[i] = new WriteOutcome(m.Id, current.Seq, current.Status, current.Reason, Duplicate: true, m.Text);
+                }
+            }
+
+            foreach (var group in publish.GroupBy(i => batch[i].Message.GroupId))
             {
                 var count = group.Count();
                 await db.Groups.Where(g => g.Id == group.Key).ExecuteUpdateAsync(s => s.SetProperty(g => g.LastSeq, g => g.LastSeq + count));
@@ -149,9 +189,18 @@ public sealed partial class MessageWriter(IDbContextFactory<AppDbContext> contex
                 }
             }
 
-            foreach (var i in fresh)
+            foreach (var i in fresh.Where(i => outcomes[i] is null))
             {
-                db.Messages.Add(batch[i].Message);
+                var m = batch[i].Message;
+                if (batch[i].IsApproval)
+                {
+                    await db.Messages.Where(x => x.Id == m.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.Seq, m.Seq));
+                }
+                else
+                {
+                    db.Messages.Add(m);
+                }
+
                 foreach (var related in batch[i].Related)
                 {
                     db.Add(related);
@@ -160,9 +209,14 @@ public sealed partial class MessageWriter(IDbContextFactory<AppDbContext> contex
 
             await db.SaveChangesAsync();
             await tx.CommitAsync();
-            foreach (var i in fresh)
+            foreach (var i in fresh.Where(i => outcomes[i] is null))
             {
                 var m = batch[i].Message;
+                if (batch[i].IsApproval)
+                {
+                    m.Status = MessageStatus.Published;
+                }
+
                 outcomes[i] = new WriteOutcome(m.Id, m.Seq, m.Status, m.Reason, Duplicate: false, m.Text);
             }
         }
@@ -181,9 +235,10 @@ public sealed partial class MessageWriter(IDbContextFactory<AppDbContext> contex
         return outcomes;
     }
 
-    private async Task FinishAsync(List<PendingWrite> batch, WriteOutcome[] outcomes)
+    private Task FinishAsync(List<PendingWrite> batch, WriteOutcome[] outcomes)
     {
-        // Broadcast in commit (seq) order before answering, so a sender never sees its ack before others could.
+        // Durable now: queue what follows (broadcasts, notices) in commit order on each group's lane,
+        // then answer the senders. The writer never waits for a slow client.
         for (var i = 0; i < batch.Count; i++)
         {
             if (outcomes[i].Duplicate)
@@ -191,17 +246,10 @@ public sealed partial class MessageWriter(IDbContextFactory<AppDbContext> contex
                 continue;
             }
 
+            var outcome = outcomes[i];
             foreach (var action in batch[i].AfterCommit)
             {
-                try
-                {
-                    await action(outcomes[i]);
-                }
-                catch (Exception error)
-                {
-                    // Stored is stored: a failed broadcast is caught up by GetHistory, never un-acknowledged.
-                    LogAfterCommitFailed(logger, outcomes[i].MessageId, error);
-                }
+                lanes.Enqueue(batch[i].Message.GroupId, () => action(outcome));
             }
         }
 
@@ -209,6 +257,8 @@ public sealed partial class MessageWriter(IDbContextFactory<AppDbContext> contex
         {
             batch[i].Complete(outcomes[i]);
         }
+
+        return Task.CompletedTask;
     }
 
     [LoggerMessage(2101, LogLevel.Debug, "Committed a batch of {Count} messages ({Fresh} new)")]
@@ -220,6 +270,4 @@ public sealed partial class MessageWriter(IDbContextFactory<AppDbContext> contex
     [LoggerMessage(2103, LogLevel.Error, "Message {MessageId} could not be stored")]
     private static partial void LogWriteFailed(ILogger logger, string messageId, Exception error);
 
-    [LoggerMessage(2104, LogLevel.Error, "After-commit step for message {MessageId} failed")]
-    private static partial void LogAfterCommitFailed(ILogger logger, string messageId, Exception error);
 }

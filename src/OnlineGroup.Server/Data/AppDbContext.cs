@@ -24,6 +24,9 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<StaffPresence> StaffPresence => Set<StaffPresence>();
     public DbSet<Debrief> Debriefs => Set<Debrief>();
     public DbSet<SupervisionRequest> SupervisionRequests => Set<SupervisionRequest>();
+    public DbSet<GroupControl> GroupControls => Set<GroupControl>();
+    public DbSet<MemberRestriction> MemberRestrictions => Set<MemberRestriction>();
+    public DbSet<BackchannelMessage> BackchannelMessages => Set<BackchannelMessage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -73,6 +76,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
         });
         ReadinessSchema.Configure(modelBuilder);
         FacilitatorsSchema.Configure(modelBuilder);
+        ModerationModel.Configure(modelBuilder);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

@@ -10,7 +10,7 @@ public static class ReadinessExtensions
         services.AddOptions<ReadinessOptions>().BindConfiguration(ReadinessOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ReadinessDirectory>();
         services.AddSingleton<IGateCondition, ReadinessCondition>();
-        services.AddSingleton<IMemberAdmissionCheck, HouseRulesAgreementCheck>();
+        services.AddSingleton<IAdmissionRule, HouseRulesAgreementCheck>();
         return builder;
     }
 }

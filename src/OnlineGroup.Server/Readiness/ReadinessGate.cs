@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using OnlineGroup.Server.Accounts;
 using OnlineGroup.Server.Chat;
 using OnlineGroup.Server.Data;
 
@@ -29,11 +30,11 @@ public sealed class ReadinessCondition(ReadinessDirectory readiness, IOptions<Re
 }
 
 /// <summary>A member who agreed to an older version of the house rules agrees again before they next join.</summary>
-public sealed class HouseRulesAgreementCheck(ReadinessDirectory readiness) : IMemberAdmissionCheck
+public sealed class HouseRulesAgreementCheck(ReadinessDirectory readiness) : IAdmissionRule
 {
     public const string MustAgree = "mustAgree";
 
-    public async ValueTask<string?> CheckAsync(Member member, CancellationToken ct)
+    public async ValueTask<string?> CheckAsync(CurrentUser user, Member member, CancellationToken ct)
     {
         var current = (await readiness.GetAsync(member.GroupId, ct)).HouseRulesVersion;
         return current > 0 && (member.AgreedRulesVersion ?? 0) < current ? MustAgree : null;

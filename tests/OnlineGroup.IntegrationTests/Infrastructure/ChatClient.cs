@@ -21,7 +21,7 @@ public sealed class ChatClient : IAsyncDisposable
 
     private static readonly string[] Events =
     [
-        "MessagePublished", "MessageRemoved", "MessageHeld", "GroupStateChanged", "SessionEnding", "SessionClosed",
+        "MessagePublished", "MessageRemoved", "MessageHeld", "MessageRejected", "GroupStateChanged", "SessionEnding", "SessionClosed",
         "Muted", "RemovedFromGroup", "PrivateMessage", "SupportOffered", "ModeratorRequested", "StaffNote",
         "ConcernRaised", "ConcernUpdated",
     ];

@@ -42,10 +42,8 @@ public sealed class OnlineGroupApp : WebApplicationFactory<Program>
             ["Serilog:MinimumLevel:Override:Microsoft.AspNetCore.Http.Connections"] = "Debug",
             ["Serilog:Using:0"] = "Serilog.Sinks.File",
             ["Serilog:WriteTo:0:Name"] = "File",
-            ["Serilog:WriteTo:0:Args:path"] = Path.Combine(TestPaths.LogsFolder, "server-.json"),
+            ["Serilog:WriteTo:0:Args:path"] = Path.Combine(TestPaths.LogsFolder, $"server-{Guid.NewGuid():N}.json"),
             ["Serilog:WriteTo:0:Args:formatter"] = "Serilog.Formatting.Compact.CompactJsonFormatter, Serilog.Formatting.Compact",
-            ["Serilog:WriteTo:0:Args:shared"] = "true",
-            ["Serilog:WriteTo:0:Args:flushToDiskInterval"] = "00:00:01",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

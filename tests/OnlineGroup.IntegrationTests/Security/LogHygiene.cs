@@ -14,7 +14,7 @@ public sealed class LogHygiene
         string token;
         await using (var app = new OnlineGroupApp(settings: new Dictionary<string, string?>
         {
-            ["Serilog:WriteTo:0:Args:path"] = Path.Combine(logs, "server-.json"),
+            ["Serilog:WriteTo:0:Args:path"] = Path.Combine(logs, "server.json"),
             ["Serilog:MinimumLevel:Default"] = "Verbose",
             ["Serilog:MinimumLevel:Override:Microsoft"] = "Debug",
         }))

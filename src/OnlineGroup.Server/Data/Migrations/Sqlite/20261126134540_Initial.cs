@@ -52,6 +52,24 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "BackchannelMessages",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    GroupId = table.Column<string>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    MemberId = table.Column<string>(type: "TEXT", nullable: false),
+                    AuthorAccountId = table.Column<string>(type: "TEXT", nullable: false),
+                    AuthorName = table.Column<string>(type: "TEXT", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    SentAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BackchannelMessages", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Closures",
                 columns: table => new
                 {
@@ -84,6 +102,23 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Debriefs", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "GroupControls",
+                columns: table => new
+                {
+                    GroupId = table.Column<string>(type: "TEXT", nullable: false),
+                    Paused = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PausedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    PausedBy = table.Column<string>(type: "TEXT", nullable: true),
+                    PauseReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    SlowModeSeconds = table.Column<int>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GroupControls", x => x.GroupId);
                 });
 
             migrationBuilder.CreateTable(
@@ -122,6 +157,26 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_GroupStaff", x => new { x.GroupId, x.AccountId, x.Duty });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MemberRestrictions",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    GroupId = table.Column<string>(type: "TEXT", nullable: false),
+                    MemberId = table.Column<string>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Until = table.Column<long>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LiftedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LiftedBy = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MemberRestrictions", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -292,6 +347,11 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
                 columns: new[] { "GroupId", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_BackchannelMessages_GroupId_SentAt",
+                table: "BackchannelMessages",
+                columns: new[] { "GroupId", "SentAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Closures_GroupId_From",
                 table: "Closures",
                 columns: new[] { "GroupId", "From" });
@@ -310,6 +370,11 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
                 name: "IX_GroupStaff_AccountId",
                 table: "GroupStaff",
                 column: "AccountId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MemberRestrictions_GroupId_Until",
+                table: "MemberRestrictions",
+                columns: new[] { "GroupId", "Until" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Members_AccountId",
@@ -385,16 +450,25 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
                 name: "Audit");
 
             migrationBuilder.DropTable(
+                name: "BackchannelMessages");
+
+            migrationBuilder.DropTable(
                 name: "Closures");
 
             migrationBuilder.DropTable(
                 name: "Debriefs");
 
             migrationBuilder.DropTable(
+                name: "GroupControls");
+
+            migrationBuilder.DropTable(
                 name: "GroupReadiness");
 
             migrationBuilder.DropTable(
                 name: "GroupStaff");
+
+            migrationBuilder.DropTable(
+                name: "MemberRestrictions");
 
             migrationBuilder.DropTable(
                 name: "Members");

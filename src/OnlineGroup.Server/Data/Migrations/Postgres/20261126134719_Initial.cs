@@ -54,6 +54,24 @@ namespace OnlineGroup.Server.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "BackchannelMessages",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    GroupId = table.Column<string>(type: "text", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    MemberId = table.Column<string>(type: "text", nullable: false),
+                    AuthorAccountId = table.Column<string>(type: "text", nullable: false),
+                    AuthorName = table.Column<string>(type: "text", nullable: false),
+                    Text = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BackchannelMessages", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Closures",
                 columns: table => new
                 {
@@ -86,6 +104,23 @@ namespace OnlineGroup.Server.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Debriefs", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "GroupControls",
+                columns: table => new
+                {
+                    GroupId = table.Column<string>(type: "text", nullable: false),
+                    Paused = table.Column<bool>(type: "boolean", nullable: false),
+                    PausedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    PausedBy = table.Column<string>(type: "text", nullable: true),
+                    PauseReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    SlowModeSeconds = table.Column<int>(type: "integer", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GroupControls", x => x.GroupId);
                 });
 
             migrationBuilder.CreateTable(
@@ -124,6 +159,26 @@ namespace OnlineGroup.Server.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_GroupStaff", x => new { x.GroupId, x.AccountId, x.Duty });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MemberRestrictions",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    GroupId = table.Column<string>(type: "text", nullable: false),
+                    MemberId = table.Column<string>(type: "text", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Until = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    CreatedBy = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LiftedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LiftedBy = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MemberRestrictions", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -294,6 +349,11 @@ namespace OnlineGroup.Server.Data.Migrations.Postgres
                 columns: new[] { "GroupId", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_BackchannelMessages_GroupId_SentAt",
+                table: "BackchannelMessages",
+                columns: new[] { "GroupId", "SentAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Closures_GroupId_From",
                 table: "Closures",
                 columns: new[] { "GroupId", "From" });
@@ -312,6 +372,11 @@ namespace OnlineGroup.Server.Data.Migrations.Postgres
                 name: "IX_GroupStaff_AccountId",
                 table: "GroupStaff",
                 column: "AccountId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MemberRestrictions_GroupId_Until",
+                table: "MemberRestrictions",
+                columns: new[] { "GroupId", "Until" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Members_AccountId",
@@ -387,16 +452,25 @@ namespace OnlineGroup.Server.Data.Migrations.Postgres
                 name: "Audit");
 
             migrationBuilder.DropTable(
+                name: "BackchannelMessages");
+
+            migrationBuilder.DropTable(
                 name: "Closures");
 
             migrationBuilder.DropTable(
                 name: "Debriefs");
 
             migrationBuilder.DropTable(
+                name: "GroupControls");
+
+            migrationBuilder.DropTable(
                 name: "GroupReadiness");
 
             migrationBuilder.DropTable(
                 name: "GroupStaff");
+
+            migrationBuilder.DropTable(
+                name: "MemberRestrictions");
 
             migrationBuilder.DropTable(
                 name: "Members");

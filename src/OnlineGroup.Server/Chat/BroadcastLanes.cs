@@ -1,0 +1,67 @@
+using System.Threading.Channels;
+
+namespace OnlineGroup.Server.Chat;
+
+/// <summary>
+/// Delivers what happens after a commit (broadcasts, live notices) off the writer's path. Each group
+/// always uses the same lane, so its events go out in commit (seq) order; a slow or backed-up client
+/// in one group holds up only its lane, never the writer that stores everyone's messages.
+/// </summary>
+public sealed partial class BroadcastLanes : IHostedService
+{
+    private const int LaneCount = 8;
+    private readonly Channel<Func<Task>>[] _lanes;
+    private readonly Task[] _workers = new Task[LaneCount];
+    private readonly ILogger<BroadcastLanes> _logger;
+
+    public BroadcastLanes(ILogger<BroadcastLanes> logger)
+    {
+        _logger = logger;
+        _lanes = [.. Enumerable.Range(0, LaneCount).Select(_ => Channel.CreateUnbounded<Func<Task>>(new UnboundedChannelOptions { SingleReader = true }))];
+    }
+
+    /// <summary>Queues <paramref name="work"/> behind everything earlier for the same group.</summary>
+    public void Enqueue(string groupId, Func<Task> work) =>
+        _lanes[(int)((uint)StringComparer.Ordinal.GetHashCode(groupId) % LaneCount)].Writer.TryWrite(work);
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < LaneCount; i++)
+        {
+            var lane = _lanes[i];
+            _workers[i] = Task.Run(() => RunAsync(lane), CancellationToken.None);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        foreach (var lane in _lanes)
+        {
+            lane.Writer.TryComplete();
+        }
+
+        // Drain what was committed before stopping, unless the host runs out of patience.
+        await Task.WhenAll(_workers.Where(w => w is not null)).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    private async Task RunAsync(Channel<Func<Task>> lane)
+    {
+        await foreach (var work in lane.Reader.ReadAllAsync())
+        {
+            try
+            {
+                await work();
+            }
+            catch (Exception error)
+            {
+                // Stored is stored: a client that missed a broadcast catches up with GetHistory.
+                LogFailed(_logger, error);
+            }
+        }
+    }
+
+    [LoggerMessage(2301, LogLevel.Warning, "A broadcast after commit failed")]
+    private static partial void LogFailed(ILogger logger, Exception error);
+}
