@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.Time.Testing;
 using OnlineGroup.IntegrationTests.Infrastructure;
 
@@ -39,6 +40,20 @@ public sealed class OpeningWhenReady : IAsyncLifetime
         ]);
         readiness.GetProperty("assessment").GetProperty("scenarios").EnumerateArray().Select(s => s.GetProperty("scenario").GetString())
             .Should().Equal(ReadinessSteps.StandardScenarios, "staff start from the standard worst cases");
+    }
+
+    [Fact]
+    public async Task AModeratorsPauseDoesNotLetYoungPeopleIntoAGroupThatIsNotReady()
+    {
+        await using var moderator = await ChatClient.ConnectAsync(_app, _group.ModeratorToken);
+        await moderator.JoinAsync(_group.GroupId);
+        await moderator.Connection.InvokeAsync("PauseGroup", _group.GroupId, "settling in");
+
+        await using var sam = await ChatClient.ConnectAsync(_app, _group.Young[0].Token);
+        var join = await sam.JoinAsync(_group.GroupId);
+
+        join.Admitted.Should().BeFalse("a paused group lets its young people in to read, but only a ready one");
+        join.Reason.Should().Be("notReady");
     }
 
     [Fact]
