@@ -72,15 +72,15 @@ public static class ReadinessApi
         }
 
         var now = time.GetUtcNow();
-        if (readiness is null)
-        {
-            readiness = new GroupReadiness { GroupId = groupId };
-            db.Add(readiness);
-        }
-
-        var changed = content.Differences(readiness);
+        var changed = content.Differences(readiness ?? new GroupReadiness { GroupId = groupId });
         if (changed.Count > 0)
         {
+            if (readiness is null)
+            {
+                readiness = new GroupReadiness { GroupId = groupId };
+                db.Add(readiness);
+            }
+
             var wasSignedOff = readiness.SignedOffVersion is not null && readiness.SignedOffVersion == readiness.Version;
             content.ApplyTo(readiness);
             readiness.Version++;
@@ -102,7 +102,11 @@ public static class ReadinessApi
                     reason: "edited after sign-off", data: new { signedOffVersion = readiness.SignedOffVersion, readiness.Version });
             }
 
-            await db.SaveChangesAsync(http.RequestAborted);
+            if (!await TrySaveAsync(db, readiness, http.RequestAborted))
+            {
+                return Problems.Conflict(Concurrent);
+            }
+
             directory.Invalidate(groupId);
             ReadinessLog.Updated(logger, groupId, readiness.Version, changed.Count, wasSignedOff);
         }
@@ -156,7 +160,11 @@ public static class ReadinessApi
         readiness.VoidedBy = null;
         audit.Add(db, user, "readiness.signedOff", groupId, "readiness", groupId,
             data: new { readiness.Version, reviewBy = ReadinessRules.Format(reviewBy) });
-        await db.SaveChangesAsync(http.RequestAborted);
+        if (!await TrySaveAsync(db, readiness, http.RequestAborted))
+        {
+            return Problems.Conflict(Concurrent);
+        }
+
         directory.Invalidate(groupId);
         ReadinessLog.SignedOff(logger, groupId, readiness.Version, user.Id);
         return TypedResults.Ok(await ToDtoAsync(db, group, readiness, options.Value, now, http.RequestAborted));
@@ -238,6 +246,27 @@ public static class ReadinessApi
         }
 
         return TypedResults.Ok(HouseRules(group, readiness, member));
+    }
+
+    private const string Concurrent = "Someone else changed this group's readiness at the same moment. Reload it and try again.";
+
+    /// <summary>False when another save of the same readiness won the race (its version moved on, or it was created first).</summary>
+    private static async Task<bool> TrySaveAsync(AppDbContext db, GroupReadiness readiness, CancellationToken ct)
+    {
+        var creating = db.Entry(readiness).State == EntityState.Added;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false;
+        }
+        catch (DbUpdateException) when (creating)
+        {
+            return false; // the group's first save raced another: its row exists now
+        }
     }
 
     private static HouseRulesDto HouseRules(Group group, GroupReadiness? readiness, Member? member)

@@ -11,6 +11,8 @@ public static class ReadinessSchema
         modelBuilder.Entity<GroupReadiness>(e =>
         {
             e.HasKey(r => r.GroupId);
+            // Two people saving (or one editing while another signs off) at once: the second is told, not lost.
+            e.Property(r => r.Version).IsConcurrencyToken();
             e.HasOne<Group>().WithOne().HasForeignKey<GroupReadiness>(r => r.GroupId).OnDelete(DeleteBehavior.Cascade);
             // The worst cases travel with the assessment: one JSON column, replaced as a whole on each edit.
             e.ComplexCollection(r => r.Scenarios, s => s.ToJson());

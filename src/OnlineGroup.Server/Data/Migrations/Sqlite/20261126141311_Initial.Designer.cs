@@ -12,7 +12,7 @@ using OnlineGroup.Server.Data;
 namespace OnlineGroup.Server.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261126134540_Initial")]
+    [Migration("20261126141311_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -371,6 +371,7 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("VoidedAt")

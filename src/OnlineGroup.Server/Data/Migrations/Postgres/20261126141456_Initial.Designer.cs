@@ -13,7 +13,7 @@ using OnlineGroup.Server.Data;
 namespace OnlineGroup.Server.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261126134719_Initial")]
+    [Migration("20261126141456_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -378,6 +378,7 @@ namespace OnlineGroup.Server.Data.Migrations.Postgres
                         .HasColumnType("text");
 
                     b.Property<int>("Version")
+                        .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.Property<DateTimeOffset?>("VoidedAt")
