@@ -5,8 +5,12 @@ using OnlineGroup.Server.Data;
 using OnlineGroup.Server.Facilitators;
 using OnlineGroup.Server.Groups;
 using OnlineGroup.Server.Hosting;
+using OnlineGroup.Server.Journey;
 using OnlineGroup.Server.Moderation;
 using OnlineGroup.Server.Readiness;
+using OnlineGroup.Server.Records;
+using OnlineGroup.Server.Safeguarding;
+using OnlineGroup.Server.Schedule;
 
 // The pages ship next to the binary, so `dotnet run` from the repository root, tests and a published
 // install all serve the same files while reading configuration from their own working folder.
@@ -25,6 +29,11 @@ builder.AddChat();           // the hub and the message path
 builder.AddReadiness();      // risk assessment sign-off, house rules, gender limits; keeps unready groups shut
 builder.AddFacilitators();   // debriefs, hours and supervision for the people who run groups
 builder.AddModeration();     // moderators' tools, the pause gate condition and the hub rate limit
+builder.AddScheduling();     // Quartz: jobs at set times, on the container's clock
+builder.AddSchedule();       // opening times: the gate, the session clock, signposting
+builder.AddSafeguarding();   // concerns, routing to leads, outbox webhook, deadlines
+builder.AddJourney();        // waiting list, aims and goals, check-ins, exits and follow-ups
+builder.AddRecords();        // attendance, handover reports, risk timeline, retention, subject access
 builder.Services.AddHostedService<DemoSeed>(); // Demo:Seed only
 
 var app = builder.Build();
@@ -36,10 +45,14 @@ app.MapHealth();
 app.MapPages();
 app.MapAccounts();
 app.MapGroups();
+app.MapSchedule();
+app.MapJourney();
+app.MapRecords();
 app.MapAudit();
 app.MapReadiness();
 app.MapFacilitators();
 app.MapChat();
+app.MapSafeguarding();
 
 await app.RunAsync();
 

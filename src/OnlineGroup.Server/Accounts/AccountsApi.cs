@@ -20,9 +20,13 @@ public sealed record CreateStaffRequest(string? Username, string? Password, stri
 
 public sealed record CreatedStaff(string UserId);
 
+/// <summary>A staff account as admins see it when assigning duties (<c>GET /api/staff</c>).</summary>
+public sealed record StaffAccount(string UserId, string Username, string DisplayName, string Role, bool Disabled);
+
 public sealed record MyGroup(string GroupId, string Name, string? MemberId, string? Status);
 
-public sealed record Me(string UserId, string Role, string DisplayName, IReadOnlyList<MyGroup> Groups);
+/// <param name="Goodbye">For a young person who has left a group: a goodbye with support contacts (Journey), else null.</param>
+public sealed record Me(string UserId, string Role, string DisplayName, IReadOnlyList<MyGroup> Groups, Journey.Goodbye? Goodbye = null);
 
 public static class AccountsApi
 {
@@ -35,6 +39,7 @@ public static class AccountsApi
         auth.MapPost("/login", Login);
         auth.MapPost("/redeem", Redeem);
         app.MapPost("/api/staff", CreateStaff).RequireAuthorization(Policies.Admin);
+        app.MapGet("/api/staff", ListStaff).RequireAuthorization(Policies.Admin);
         app.MapGet("/api/me", GetMe).RequireAuthorization(Policies.SignedIn);
         app.MapPost("/api/accounts/{accountId}/disable", Disable).RequireAuthorization(Policies.Admin);
         app.MapPost("/api/accounts/{accountId}/enable", Enable).RequireAuthorization(Policies.Admin);
@@ -267,7 +272,18 @@ public static class AccountsApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> GetMe(HttpContext http, AppDbContext db)
+    /// <summary>Every staff account, by display name, so an admin picks a person rather than typing an id.</summary>
+    private static async Task<IResult> ListStaff(AppDbContext db, HttpContext http)
+    {
+        var staff = await db.Accounts.AsNoTracking()
+            .Where(a => a.Role != Roles.Participant)
+            .OrderBy(a => a.DisplayName)
+            .Select(a => new StaffAccount(a.Id, a.Username, a.DisplayName, a.Role, a.Disabled))
+            .ToListAsync(http.RequestAborted);
+        return TypedResults.Ok(staff);
+    }
+
+    private static async Task<IResult> GetMe(HttpContext http, AppDbContext db, Journey.SupportContacts contacts)
     {
         var user = CurrentUser.From(http.User);
         List<MyGroup> groups;
@@ -288,6 +304,7 @@ public static class AccountsApi
                 .Distinct().ToListAsync(http.RequestAborted);
         }
 
-        return TypedResults.Ok(new Me(user.Id, user.Role, user.DisplayName, groups));
+        var goodbye = user.IsParticipant ? await Journey.Goodbyes.ForAsync(db, contacts, user.Id, http.RequestAborted) : null;
+        return TypedResults.Ok(new Me(user.Id, user.Role, user.DisplayName, groups, goodbye));
     }
 }

@@ -18,13 +18,11 @@ public interface IAdmissionRule
 public sealed partial class Admission(
     IDbContextFactory<AppDbContext> contexts,
     IGroupGate gate,
-    IEnumerable<IGateCondition> conditions,
     IEnumerable<IAdmissionRule> rules,
     ConnectionRegistry registry,
     MessageService messages,
     ILogger<Admission> logger)
 {
-    private readonly IGateCondition[] _conditions = [.. conditions.OrderBy(c => c.Order)];
     private readonly IAdmissionRule[] _rules = [.. rules];
 
     public sealed record Entry(JoinResult Result, IReadOnlyList<string> SignalRGroups);
@@ -33,7 +31,7 @@ public sealed partial class Admission(
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var group = await db.Groups.AsNoTracking().FirstOrDefaultAsync(g => g.Id == groupId, ct);
-        var decision = group is null ? null : await DecideAsync(groupId, ct);
+        var decision = group is null ? null : await gate.DecideAsync(groupId, ct);
         if (group is null || decision is null)
         {
             return Refused(GroupStates.Closed, "notMember", null);
@@ -53,7 +51,7 @@ public sealed partial class Admission(
             var isModerator = user.Role is Roles.Moderator or Roles.Admin && duties.Contains(Duties.Moderator);
             registry.Join(connectionId, new JoinedGroup(groupId, user, null, user.DisplayName, IsGroupStaff: true, isModerator));
             LogJoined(logger, user.Id, groupId, user.Role);
-            var staffView = await DecideAsync(groupId, ct);
+            var staffView = await gate.DecideAsync(groupId, ct);
             return new Entry(
                 new JoinResult(true, null, staffView.State, await messages.RecentAsync(groupId, ChatLimits.JoinHistoryCount, ct), staffView.NextSession),
                 [ChatGroups.Room(groupId), ChatGroups.Staff(groupId)]);
@@ -65,7 +63,9 @@ public sealed partial class Admission(
         {
             null => "notMember",
             MemberStatus.Waitlisted => "waitlisted",
-            MemberStatus.Removed or MemberStatus.Exited => "removed",
+            MemberStatus.Removed => "removed",
+            // Left with an exit plan: the page says goodbye (GET /api/me has the message and support contacts).
+            MemberStatus.Exited => "exited",
             _ when ruleRefusal is not null => ruleRefusal,
             // A paused group still lets its young people in to read; they cannot post until it resumes.
             _ => decision.IsOpen || decision.State == GroupStates.Paused ? null : decision.Reason ?? decision.State,
@@ -84,30 +84,6 @@ public sealed partial class Admission(
         return new Entry(
             new JoinResult(true, null, decision.State, await messages.RecentAsync(groupId, ChatLimits.JoinHistoryCount, ct), decision.NextSession),
             [ChatGroups.Room(groupId), ChatGroups.Lobby(groupId)]);
-    }
-
-    /// <summary>
-    /// The gate's decision, then (while it says open, or paused) the gate conditions in order: the first
-    /// refusal wins, so an unready group is not let in as "paused". The Schedule gate will ask the
-    /// conditions itself; asking again here then changes nothing.
-    /// </summary>
-    private async ValueTask<GateDecision> DecideAsync(string groupId, CancellationToken ct)
-    {
-        var decision = await gate.DecideAsync(groupId, ct);
-        if (!decision.IsOpen && decision.State != GroupStates.Paused)
-        {
-            return decision;
-        }
-
-        foreach (var condition in _conditions)
-        {
-            if (await condition.CheckAsync(groupId, ct) is { } refusal)
-            {
-                return decision with { State = refusal.State, Reason = refusal.Reason };
-            }
-        }
-
-        return decision;
     }
 
     private async Task<string?> RuleRefusalAsync(CurrentUser user, Member member, CancellationToken ct)

@@ -23,6 +23,10 @@ public interface IChatClient
     Task StaffNote(StaffNoteEvent note);
     Task ConcernRaised(ConcernEvent concern);
     Task ConcernUpdated(ConcernEvent concern);
+    /// <summary>To the group's staff: a freed place went to the first on the waiting list (Journey; an addition to the contract).</summary>
+    Task WaitlistPlaceOffered(WaitlistPlaceOfferedEvent offered);
+    /// <summary>To the group's staff: a follow-up with a young person who left is due (Journey; an addition to the contract).</summary>
+    Task FollowUpDue(FollowUpDueEvent due);
 }
 
 public sealed record MessageDto(string MessageId, string GroupId, long Seq, string AuthorId, string AuthorName, string AuthorRole, string Text, DateTimeOffset SentAt)
@@ -64,6 +68,10 @@ public sealed record StaffNoteEvent(string GroupId, string AuthorName, string Te
 
 public sealed record ConcernEvent(string ConcernId, string GroupId, string Severity, IReadOnlyList<string> Categories, string Status,
     string? MessageId, string? MemberId, DateTimeOffset RaisedAt, int EscalationLevel);
+
+public sealed record WaitlistPlaceOfferedEvent(string GroupId, string MemberId, string DisplayName, int StillWaiting);
+
+public sealed record FollowUpDueEvent(string FollowUpId, string GroupId, string MemberId, string DisplayName, int Week, DateTimeOffset DueAt);
 
 /// <summary>The answer to <c>JoinGroup</c>.</summary>
 public sealed record JoinResult(bool Admitted, string? Reason, string State, IReadOnlyList<MessageDto> History, SessionWindow? NextSession);

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OnlineGroup.Server.Groups;
 using OnlineGroup.Server.Safeguarding;
-using OnlineGroup.Server.Schedule;
 
 namespace OnlineGroup.Server.Chat;
 
@@ -32,9 +31,6 @@ public static class ChatExtensions
         services.AddSingleton<MessageService>();
         services.AddSingleton<Admission>();
         services.AddSingleton<ISendRule, OpenGroupRule>();
-        services.AddSingleton<SessionGate>();
-        services.TryAddSingleton<IGroupGate>(sp => sp.GetRequiredService<SessionGate>());
-        services.TryAddSingleton<IScheduleChanged>(sp => sp.GetRequiredService<SessionGate>());
         services.TryAddSingleton<ISafeguardingScanner, PassThroughScanner>();
         return builder;
     }

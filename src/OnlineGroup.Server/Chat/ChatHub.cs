@@ -11,7 +11,8 @@ namespace OnlineGroup.Server.Chat;
 /// them from DI), e.g. <c>Safeguarding/ChatHub.Safeguarding.cs</c>.
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed partial class ChatHub(Admission admission, MessageService messages, ConnectionRegistry registry) : Hub<IChatClient>
+public sealed partial class ChatHub(Admission admission, MessageService messages, ConnectionRegistry registry,
+    IEnumerable<IConnectionObserver> connectionObservers) : Hub<IChatClient>
 {
     private CurrentUser Caller => CurrentUser.From(Context.User!);
 
@@ -69,10 +70,15 @@ public sealed partial class ChatHub(Admission admission, MessageService messages
         await Clients.Group(ChatGroups.Staff(groupId)).StaffNote(new StaffNoteEvent(groupId, joined.DisplayName, text));
     }
 
-    public override Task OnConnectedAsync()
+    public override async Task OnConnectedAsync()
     {
         registry.Connected(Caller.Id, Context);
-        return base.OnConnectedAsync();
+        foreach (var observer in connectionObservers)
+        {
+            await observer.OnConnectedAsync(Context, Groups);
+        }
+
+        await base.OnConnectedAsync();
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)

@@ -134,6 +134,13 @@ public sealed partial class MessageService(
     public async Task<IReadOnlyList<MessageDto>> HistoryAsync(string groupId, long afterSeq, int limit, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
+        // Retention purges old chat: a client asking for what is gone is told so, never handed a silent gap.
+        var kept = await db.ChatRetention.AsNoTracking().FirstOrDefaultAsync(r => r.GroupId == groupId, ct);
+        if (Records.Retention.PurgedHistory(kept, afterSeq) is { } gone)
+        {
+            throw new HubException(gone);
+        }
+
         var rows = await db.Messages.AsNoTracking()
             .Where(m => m.GroupId == groupId && m.Status == MessageStatus.Published && m.Seq > afterSeq)
             .OrderBy(m => m.Seq)
@@ -146,8 +153,10 @@ public sealed partial class MessageService(
     public async Task<IReadOnlyList<MessageDto>> RecentAsync(string groupId, int count, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
+        // Messages kept past retention (a concern points at them) are for staff, not shown out of their context.
+        var purged = await db.ChatRetention.AsNoTracking().Where(r => r.GroupId == groupId).Select(r => r.PurgedThroughSeq).FirstOrDefaultAsync(ct);
         var rows = await db.Messages.AsNoTracking()
-            .Where(m => m.GroupId == groupId && m.Status == MessageStatus.Published)
+            .Where(m => m.GroupId == groupId && m.Status == MessageStatus.Published && m.Seq > purged)
             .OrderByDescending(m => m.Seq)
             .Take(count)
             .ToListAsync(ct);

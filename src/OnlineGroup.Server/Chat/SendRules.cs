@@ -14,12 +14,15 @@ public interface ISendRule
     ValueTask<string?> CheckAsync(SendContext context);
 }
 
-/// <summary>Young people can send only while the group is open (staff can prepare at any time).</summary>
+/// <summary>
+/// Young people can send only while the group is open (staff can prepare at any time): outside a session
+/// <c>closed</c>; during one that is held up (a moderator's pause, or no moderator present) <c>paused</c>.
+/// </summary>
 public sealed class OpenGroupRule : ISendRule
 {
     public ValueTask<string?> CheckAsync(SendContext context) =>
         ValueTask.FromResult(context.Sender.IsGroupStaff || context.Gate.IsOpen ? null
-            : context.Gate.State == GroupStates.Paused ? RejectReasons.Paused
+            : context.Gate.State is GroupStates.Paused or GroupStates.AwaitingModerator ? RejectReasons.Paused
             : RejectReasons.Closed);
 }
 

@@ -27,6 +27,21 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<GroupControl> GroupControls => Set<GroupControl>();
     public DbSet<MemberRestriction> MemberRestrictions => Set<MemberRestriction>();
     public DbSet<BackchannelMessage> BackchannelMessages => Set<BackchannelMessage>();
+    public DbSet<Schedule.SessionChange> SessionChanges => Set<Schedule.SessionChange>();
+    public DbSet<Schedule.SessionProgress> SessionProgress => Set<Schedule.SessionProgress>();
+    public DbSet<Concern> Concerns => Set<Concern>();
+    public DbSet<ConcernEntry> ConcernEntries => Set<ConcernEntry>();
+    public DbSet<ConcernNotification> ConcernNotifications => Set<ConcernNotification>();
+    public DbSet<WaitlistPlace> WaitlistPlaces => Set<WaitlistPlace>();
+    public DbSet<GroupAim> GroupAims => Set<GroupAim>();
+    public DbSet<Goal> Goals => Set<Goal>();
+    public DbSet<CheckIn> CheckIns => Set<CheckIn>();
+    public DbSet<MemberExit> MemberExits => Set<MemberExit>();
+    public DbSet<FollowUp> FollowUps => Set<FollowUp>();
+    public DbSet<SessionAttendance> Attendance => Set<SessionAttendance>();
+    public DbSet<HandoverNote> HandoverNotes => Set<HandoverNote>();
+    public DbSet<HandoverReport> HandoverReports => Set<HandoverReport>();
+    public DbSet<ChatRetentionMark> ChatRetention => Set<ChatRetentionMark>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -77,6 +92,10 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
         ReadinessSchema.Configure(modelBuilder);
         FacilitatorsSchema.Configure(modelBuilder);
         ModerationModel.Configure(modelBuilder);
+        Schedule.ScheduleModel.Configure(modelBuilder);
+        ConcernModel.Configure(modelBuilder);
+        JourneyModel.Configure(modelBuilder);
+        RecordsModel.Configure(modelBuilder);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

@@ -76,6 +76,7 @@ public static class GroupsApi
             db.GroupStaff.Add(new GroupStaff { GroupId = group.Id, AccountId = user.Id, Duty = Duties.Moderator, AssignedAt = time.GetUtcNow() });
         }
 
+        Journey.Aims.AddDefaults(db, group.Id, time.GetUtcNow()); // staff edit them later: PUT /api/groups/{id}/aims
         audit.Add(db, user, "group.created", group.Id, "group", group.Id, data: GroupDto.From(group));
         await db.SaveChangesAsync(http.RequestAborted);
         return TypedResults.Created($"/api/groups/{group.Id}", GroupDto.From(group));
@@ -221,14 +222,10 @@ public static class GroupsApi
         }
 
         var taken = await db.Members.CountAsync(m => m.GroupId == groupId && m.Status == MemberStatus.Active, http.RequestAborted);
-        int? position = null;
-        var status = MemberStatus.Active;
-        if (taken >= group.Capacity)
-        {
-            status = MemberStatus.Waitlisted;
-            position = await db.Members.CountAsync(m => m.GroupId == groupId && m.Status == MemberStatus.Waitlisted, http.RequestAborted) + 1;
-        }
-
+        // Full, or others are already waiting: nobody new goes ahead of the waiting list.
+        var status = taken >= group.Capacity || await db.WaitlistPlaces.AnyAsync(w => w.GroupId == groupId, http.RequestAborted)
+            ? MemberStatus.Waitlisted
+            : MemberStatus.Active;
         var code = InviteCodes.New();
         var member = new Member
         {
@@ -243,6 +240,7 @@ public static class GroupsApi
             Gender = gender.Stored,
         };
         db.Members.Add(member);
+        int? position = status == MemberStatus.Waitlisted ? await Journey.Waitlist.AddAsync(db, member, time.GetUtcNow(), http.RequestAborted) : null;
         audit.Add(db, user, "member.added", groupId, "member", member.Id, data: new { kind, status, waitlistPosition = position });
         await db.SaveChangesAsync(http.RequestAborted);
         return TypedResults.Created($"/api/groups/{groupId}/members/{member.Id}", new AddMemberResponse(member.Id, code, status, position));
@@ -263,19 +261,9 @@ public static class GroupsApi
             return Problems.Invalid("startsAt", "A session needs startsAt and endsAt, as ISO-8601 times with an offset.");
         }
 
-        if (endsAt <= startsAt)
+        if (Schedule.ScheduleValidation.ValidateOneOff(startsAt, endsAt, time.GetUtcNow()) is { Count: > 0 } problems)
         {
-            return Problems.Invalid("endsAt", "A session must end after it starts.");
-        }
-
-        if (endsAt <= time.GetUtcNow())
-        {
-            return Problems.Invalid("endsAt", "A session must end later than now.");
-        }
-
-        if (endsAt - startsAt > TimeSpan.FromHours(12))
-        {
-            return Problems.Invalid("endsAt", "A session may last at most 12 hours.");
+            return Problems.Invalid(problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()));
         }
 
         var session = new OneOffSession

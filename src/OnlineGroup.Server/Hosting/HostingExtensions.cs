@@ -18,8 +18,9 @@ public static class HostingExtensions
             // diagnostics log full URLs (the hub's access_token) — the request logger replaces them.
             .Filter.ByExcluding(e => IsFrom(e, "Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher") && e.Level < Serilog.Events.LogEventLevel.Information)
             .Filter.ByExcluding(e => IsFrom(e, "Microsoft.AspNetCore.Hosting.Diagnostics")),
-            // Each host logs through its own logger, never the static one: several hosts in one
-            // process (the tests) would otherwise write into each other's files.
+            // Each host logs through its own logger, never the static Log.Logger: several hosts in one
+            // process (the tests) would otherwise write into each other's files, and the first to stop
+            // would silence the rest (Log.CloseAndFlush swaps in a no-op logger).
             preserveStaticLogger: true);
         return builder;
     }
@@ -50,8 +51,7 @@ public static class HostingExtensions
         app.UseSerilogRequestLogging(o =>
         {
             o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
-            // This host's own logger, not the static one (several hosts in one process, as in tests, share that).
-            o.Logger = app.Services.GetService<Serilog.ILogger>();
+            o.Logger = app.Services.GetRequiredService<Serilog.ILogger>(); // this host's logger (see AddLogging)
             o.GetMessageTemplateProperties = (http, path, elapsed, status) =>
             [
                 new LogEventProperty("RequestMethod", new ScalarValue(http.Request.Method)),

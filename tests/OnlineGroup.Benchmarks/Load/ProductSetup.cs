@@ -18,11 +18,14 @@ internal sealed class ProductSetup(HttpClient http, Uri baseUri)
     {
         var setup = new ProductSetup(http, server.BaseUri);
         var admin = await setup.LoginAsync(adminUser, adminPassword);
+        var lead = await setup.CreateLeadAsync(admin);
         var now = TimeProvider.System.GetUtcNow();
         var groupIds = new string[options.Groups];
         await Parallel.ForEachAsync(Enumerable.Range(0, options.Groups), new ParallelOptions { MaxDegreeOfParallelism = options.Parallel }, async (g, _) =>
         {
             groupIds[g] = await setup.CreateGroupAsync(admin, $"Load room {g + 1}", options.Members);
+            // A group opens to young people only with safeguarding cover.
+            await setup.AssignLeadAsync(admin, groupIds[g], lead);
             await setup.OpenSessionAsync(admin, groupIds[g], now);
         });
 
@@ -60,6 +63,21 @@ internal sealed class ProductSetup(HttpClient http, Uri baseUri)
         });
         return IdString(answer.GetProperty("id"));
     }
+
+    public async Task<string> CreateLeadAsync(string token)
+    {
+        var answer = await PostAsync(token, "/api/staff", new
+        {
+            username = "load-lead-" + Guid.NewGuid().ToString("N")[..8],
+            password = MemberPassword,
+            displayName = "Load safeguarding lead",
+            role = "safeguarding",
+        });
+        return IdString(answer.GetProperty("userId"));
+    }
+
+    public Task AssignLeadAsync(string token, string groupId, string userId) =>
+        PostAsync(token, $"/api/groups/{Uri.EscapeDataString(groupId)}/staff", new { userId, duty = "safeguardingLead" });
 
     public Task OpenSessionAsync(string token, string groupId, DateTimeOffset now) =>
         PostAsync(token, $"/api/groups/{Uri.EscapeDataString(groupId)}/sessions", new { startsAt = now.AddHours(-1), endsAt = now.AddHours(6) });

@@ -24,6 +24,7 @@ public sealed class ChatClient : IAsyncDisposable
         "MessagePublished", "MessageRemoved", "MessageHeld", "MessageRejected", "GroupStateChanged", "SessionEnding", "SessionClosed",
         "Muted", "RemovedFromGroup", "PrivateMessage", "SupportOffered", "ModeratorRequested", "StaffNote",
         "ConcernRaised", "ConcernUpdated",
+        "WaitlistPlaceOffered", "FollowUpDue",
     ];
 
     private readonly ConcurrentDictionary<string, Channel<JsonElement>> _inbox = new();

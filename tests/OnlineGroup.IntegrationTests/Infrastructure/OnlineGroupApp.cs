@@ -22,9 +22,13 @@ public sealed class OnlineGroupApp : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> _settings;
     private readonly bool _kestrel;
+    private readonly Action<IServiceCollection>? _services;
 
-    public OnlineGroupApp(FakeTimeProvider? time = null, string? dataFolder = null, IDictionary<string, string?>? settings = null, bool kestrel = true)
+    /// <param name="services">Test overrides of the server's services (e.g. a deterministic safeguarding scanner), applied last.</param>
+    public OnlineGroupApp(FakeTimeProvider? time = null, string? dataFolder = null, IDictionary<string, string?>? settings = null, bool kestrel = true,
+        Action<IServiceCollection>? services = null)
     {
+        _services = services;
         Time = time ?? new FakeTimeProvider(DateTimeOffset.UtcNow);
         DataFolder = dataFolder ?? TestPaths.NewFolder("data");
         _kestrel = kestrel;
@@ -95,6 +99,7 @@ public sealed class OnlineGroupApp : WebApplicationFactory<Program>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Time);
+            _services?.Invoke(services);
         });
     }
 

@@ -123,6 +123,9 @@ public sealed class CrashSafety(ITestOutputHelper output)
             name = "Crash group", timeZone = "Europe/London", capacity = 50, minAge = 11, maxAge = 18, requireModerator = false, minModerators = 0,
         })).ReadAsync<JsonElement>();
         var groupId = group.GetProperty("id").GetString()!;
+        // A group opens to young people only with safeguarding cover.
+        var lead = await (await http.PostAsJsonAsync("/api/staff", new { username = "crash.lead", password = "staff-password-1", displayName = "Crash lead", role = "safeguarding" })).ReadAsync<JsonElement>();
+        (await http.PostAsJsonAsync($"/api/groups/{groupId}/staff", new { userId = lead.GetProperty("userId").GetString(), duty = "safeguardingLead" })).EnsureSuccessStatusCode();
         (await http.PostAsJsonAsync($"/api/groups/{groupId}/sessions", new { startsAt = DateTimeOffset.UtcNow.AddMinutes(-1), endsAt = DateTimeOffset.UtcNow.AddHours(2) })).EnsureSuccessStatusCode();
         var tokens = new List<string>();
         for (var i = 0; i < Clients; i++)

@@ -379,6 +379,14 @@ export class Timeline {
     this.pending.set(id, el);
   }
 
+  /** Forgets a pending item's link to its message id and returns it; the item stays where it is. */
+  takePending(messageId) {
+    const id = String(messageId);
+    const el = this.pending.get(id) ?? null;
+    this.pending.delete(id);
+    return el;
+  }
+
   has(messageId) {
     return this.items.has(String(messageId));
   }

@@ -227,7 +227,42 @@ function joined(result, again) {
   for (const p of result.present ?? []) markPresent(String(p.memberId), p.displayName, 'participant', true);
   renderHeld();
   if (!result.admitted && result.reason) say('room-feedback', `Not admitted: ${result.reason}`, 'error');
+  if (result.admitted) catchUp(result);
   if (again) { loadConcerns(); announce('Reconnected to the room.'); }
+}
+
+/**
+ * What JoinGroup does not carry for staff, asked for on every (re)join: the messages held for review
+ * (GetHeldMessages) and this session's private requests and replies (GetBackchannel). Without them a
+ * moderator who arrives, or reconnects, after a message was held would never see it.
+ */
+async function catchUp(result) {
+  const groupId = state.groupId;
+  if (!Array.isArray(result.held)) {
+    try {
+      const held = await state.hub.invoke('GetHeldMessages', groupId);
+      if (groupId !== state.groupId) return;
+      state.held.clear();
+      for (const m of held ?? []) state.held.set(String(m.messageId), m);
+      renderHeld();
+    } catch (error) { console.warn('GetHeldMessages failed', error); }
+  }
+  try {
+    const items = await state.hub.invoke('GetBackchannel', groupId);
+    if (groupId !== state.groupId) return;
+    state.requests.clear();
+    for (const x of items ?? []) {
+      const id = String(x.memberId);
+      const fromStaff = x.kind === 'privateMessage';
+      const thread = state.requests.get(id) ?? { memberId: id, name: memberName(id), entries: [], unread: 0 };
+      if (!fromStaff && x.authorName) thread.name = x.authorName;
+      thread.entries.push({ fromStaff, authorName: x.authorName, text: x.text, at: x.sentAt });
+      // A thread waits for a reply while its last word is the young person's.
+      thread.unread = fromStaff ? 0 : thread.unread + 1;
+      state.requests.set(id, thread);
+    }
+    renderRequests();
+  } catch (error) { console.warn('GetBackchannel failed', error); }
 }
 
 async function loadMembers() {
@@ -313,10 +348,10 @@ $('end-button').addEventListener('click', async () => {
 
 // ---- Messages ----------------------------------------------------------------------------------
 
+// A young person's message carries their member id as authorId (staff messages, the staff account
+// id): the id that MuteMember, RemoveMember and SendPrivateMessage take.
 function memberKeyOf(m) {
-  if (m.memberId) return String(m.memberId);
-  for (const member of state.members.values()) if (member.userId && String(member.userId) === String(m.authorId)) return member.memberId;
-  return String(m.authorId);
+  return String(m.memberId ?? m.authorId);
 }
 
 function memberName(memberId) {

@@ -24,6 +24,7 @@ const state = {
   selected: null,
   detail: null,
   urgentCount: -1,
+  queueLoaded: false, // false until the queue has been fetched: until then "nothing waiting" is not known
   sound: false,
   ticker: 0,
 };
@@ -116,9 +117,12 @@ async function loadQueue() {
     // Keep acknowledged ones we know about that are still unresolved (the server's "open" may exclude them).
     for (const [id, c] of state.concerns) if (!fresh.has(id) && !isResolved(c) && isAcknowledged(c)) fresh.set(id, c);
     state.concerns = fresh;
+    state.queueLoaded = true;
     say('queue-feedback', '', 'info');
   } catch (error) {
-    say('queue-feedback', `Could not load the queue: ${messageOf(error)} Retrying…`, 'error');
+    state.queueLoaded = false;
+    const why = messageOf(error).replace(/[\s.]+$/, '');
+    say('queue-feedback', `The queue could not be loaded (${why}), so concerns may be missing from it. Trying again in 10 seconds…`, 'error');
     setTimeout(loadQueue, 10_000);
   }
   renderQueue();
@@ -159,7 +163,7 @@ function concernEvent(c, raised) {
 function renderQueue() {
   const items = [...state.concerns.values()].filter((c) => !isResolved(c)).sort(compareConcerns);
   $('queue-count').textContent = String(items.length);
-  show('queue-empty', items.length === 0);
+  show('queue-empty', items.length === 0 && state.queueLoaded);
   replace($('concern-list'), items.map(renderCard));
   updateUrgency(items.filter(isUrgent));
 }
@@ -212,7 +216,8 @@ function tick() {
 function updateUrgency(urgent) {
   const n = urgent.length;
   show('urgent-banner', n > 0);
-  show('calm-banner', n === 0 && state.concerns.size >= 0);
+  // "Nothing urgent" only once the queue is known: a lead must never be reassured by a failed load.
+  show('calm-banner', n === 0 && state.queueLoaded);
   if (n !== state.urgentCount) {
     $('urgent-text').textContent = n === 1
       ? '1 high or critical concern is waiting to be acknowledged'

@@ -217,7 +217,7 @@ export function mountSetup(ctx) {
   if (!isAdmin) $('staff-card').append(h('p', { class: 'hint', text: 'Only admins can assign staff and create accounts.' }));
   if (isAdmin) {
     api('/api/staff').then((list) => {
-      const staff = Array.isArray(list) ? list : list?.staff ?? [];
+      const staff = (Array.isArray(list) ? list : list?.staff ?? []).filter((s) => !s.disabled);
       replace($('staff-list'), staff.map((s) => h('option', { value: s.userId ?? s.id, text: `${s.displayName ?? s.username} (${s.role})` })));
     }).catch(() => {});
   }
@@ -260,13 +260,25 @@ export function mountSetup(ctx) {
     $('schedule-zone-hint').textContent = g?.timeZone
       ? `Times are in the group's own time zone (${String(g.timeZone).replace(/_/g, ' ')}).`
       : 'Times are in the group\u2019s own time zone.';
-    rows.replaceChildren();
-    const weekly = g?.schedule?.weekly ?? g?.weekly ?? [];
-    for (const slot of weekly) addRow(slot);
-    if (!weekly.length) addRow();
+    showWeekly(g?.schedule?.weekly ?? g?.weekly ?? []);
     show('invite-result', false);
     loadSessions();
+    loadWeekly();
   };
+  function showWeekly(weekly) {
+    rows.replaceChildren();
+    for (const slot of weekly) addRow(slot);
+    if (!weekly.length) addRow();
+  }
+  // The opening times live at GET /api/groups/{id}/schedule ({timeZone, weekly}), not on the group.
+  async function loadWeekly() {
+    const id = groupId();
+    if (!id) return;
+    try {
+      const schedule = await api(path('/schedule'));
+      if (groupId() === id && Array.isArray(schedule?.weekly)) showWeekly(schedule.weekly);
+    } catch { /* the editor starts with one empty row */ }
+  }
   document.addEventListener('onlinegroup:groupchanged', refresh);
   refresh();
 }

@@ -219,6 +219,9 @@ async function refreshStatus({ autoJoin = false } = {}) {
     state.status = await api(`/api/groups/${encodeURIComponent(state.group.groupId)}/status`);
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) return;
+    // The status is a courtesy; JoinGroup is the gate itself. If the status cannot be had, ask to
+    // come in anyway: an open group lets the young person in, a closed one says why.
+    if (autoJoin && !state.inChat) { await joinChat(); return; }
     renderStatusError(messageOf(error));
     schedulePoll();
     return;
@@ -264,6 +267,7 @@ const JOIN_REASONS = {
   notReady: { icon: '🛠️', title: 'This group isn\u2019t ready to open yet', text: 'The staff are still getting it ready. They\u2019ll let you know when it starts.' },
   notMember: { icon: '🔑', title: 'You\u2019re not a member of this group', text: 'If you think this is a mistake, ask the staff who invited you.' },
   waitlisted: { icon: '📝', title: 'You\u2019re on the waiting list', text: 'The group is full at the moment. You\u2019ll be let in when a place is free — you don\u2019t need to do anything.' },
+  exited: { icon: '🤍', title: 'Your time in this group has ended', text: 'Thank you for being part of it. If things get hard, or you just need to talk, the contacts below are there for you.' },
   removed: { icon: '🤍', title: 'You\u2019ve been taken out of this session', text: 'A moderator has ended your session for today. You\u2019re welcome back next time. If you need to talk to someone now, the contacts below can help.' },
 };
 
@@ -336,6 +340,7 @@ function ensureHub() {
   });
   hub.on('MessagePublished', (m) => { if (isCurrent(m)) state.timeline?.upsert(m); });
   hub.on('MessageRemoved', (e) => { if (isCurrent(e)) state.timeline?.remove(e.messageId); });
+  hub.on('MessageRejected', (e) => { if (isCurrent(e)) notShared(e); });
   hub.on('GroupStateChanged', (e) => { if (isCurrent(e)) applyGroupState(e); });
   hub.on('SessionEnding', (e) => { if (isCurrent(e)) sessionEnding(e.closesAt); });
   hub.on('SessionClosed', (e) => { if (isCurrent(e)) sessionClosed(e); });
@@ -404,8 +409,17 @@ function joined(result, again) {
   startTicker();
 }
 
+/**
+ * Whether a message is this young person's own. The server gives a young person's messages their
+ * member id as authorId (peers never see account ids); staff messages carry the staff account id.
+ */
+function isMine(m) {
+  const author = String(m.authorId ?? '');
+  return Boolean(author) && (author === String(state.group?.memberId ?? '') || author === String(state.session?.userId ?? ''));
+}
+
 function renderMessage(m) {
-  const mine = state.session && String(m.authorId) === String(state.session.userId);
+  const mine = isMine(m);
   const staff = STAFF_ROLES.has(m.authorRole);
   const author = mine ? 'You' : (m.authorName || 'Someone');
   const worry = !mine && !staff && m.messageId
@@ -426,6 +440,15 @@ function pendingItem(text) {
     h('p', { class: 'msg-meta' }, h('span', { class: 'msg-author', text: 'You' })),
     h('p', { class: 'msg-text', text }),
     h('p', { class: 'msg-status', text: 'Sending…' }));
+}
+
+/** A held message of ours that staff did not share: it stays in our view, saying so kindly. */
+function notShared(e) {
+  const li = state.timeline?.takePending(e.messageId);
+  if (!li) return;
+  li.classList.remove('held', 'pending');
+  li.classList.add('not-shared');
+  setPendingStatus(li, e.text || 'Your message wasn\u2019t shared with the group this time. You can ask to talk to a moderator privately at any time.');
 }
 
 function setPendingStatus(li, text) {
@@ -475,7 +498,7 @@ async function sendMessage() {
       setPendingStatus(li, '');
       state.timeline.bindPending(answer.messageId, li);
       state.timeline.upsert({
-        messageId: answer.messageId, groupId, seq: answer.seq, authorId: state.session.userId,
+        messageId: answer.messageId, groupId, seq: answer.seq, authorId: state.group.memberId ?? state.session.userId,
         authorName: state.me?.displayName ?? state.session.displayName, authorRole: 'participant', text, sentAt: new Date().toISOString(),
       });
       if (state.slowModeSeconds > 0) state.nextSendAt = Date.now() + state.slowModeSeconds * 1000;

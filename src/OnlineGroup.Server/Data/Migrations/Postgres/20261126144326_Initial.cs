@@ -33,6 +33,22 @@ namespace OnlineGroup.Server.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Attendance",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    GroupId = table.Column<string>(type: "text", nullable: false),
+                    MemberId = table.Column<string>(type: "text", nullable: false),
+                    SessionStartsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    AdmittedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Attendance", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Audit",
                 columns: table => new
                 {
@@ -72,6 +88,37 @@ namespace OnlineGroup.Server.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "ChatRetention",
+                columns: table => new
+                {
+                    GroupId = table.Column<string>(type: "text", nullable: false),
+                    PurgedThroughSeq = table.Column<long>(type: "bigint", nullable: false),
+                    KeepDays = table.Column<int>(type: "integer", nullable: false),
+                    PurgedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChatRetention", x => x.GroupId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CheckIns",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    GroupId = table.Column<string>(type: "text", nullable: false),
+                    MemberId = table.Column<string>(type: "text", nullable: false),
+                    GoalId = table.Column<string>(type: "text", nullable: false),
+                    Score = table.Column<int>(type: "integer", nullable: false),
+                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CheckIns", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Closures",
                 columns: table => new
                 {
@@ -79,13 +126,86 @@ namespace OnlineGroup.Server.Data.Migrations.Postgres
                     GroupId = table.Column<string>(type: "text", nullable: false),
                     From = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     To = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Reason = table.Column<string>(type: "text", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
                     CreatedBy = table.Column<string>(type: "text", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Closures", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ConcernEntries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ConcernId = table.Column<string>(type: "text", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ActorId = table.Column<string>(type: "text", nullable: false),
+                    ActorRole = table.Column<string>(type: "text", nullable: false),
+                    ActorName = table.Column<string>(type: "text", nullable: true),
+                    Level = table.Column<int>(type: "integer", nullable: true),
+                    Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ConcernEntries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ConcernNotifications",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ConcernId = table.Column<string>(type: "text", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Payload = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    NextAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    DeliveredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LastError = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ConcernNotifications", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Concerns",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    GroupId = table.Column<string>(type: "text", nullable: false),
+                    MessageId = table.Column<string>(type: "text", nullable: true),
+                    MemberId = table.Column<string>(type: "text", nullable: true),
+                    SubjectAccountId = table.Column<string>(type: "text", nullable: true),
+                    Source = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Action = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    Severity = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Categories = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    EscalationLevel = table.Column<int>(type: "integer", nullable: false),
+                    RaisedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    RaisedBy = table.Column<string>(type: "text", nullable: true),
+                    ReportReason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    AcknowledgedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    AcknowledgedBy = table.Column<string>(type: "text", nullable: true),
+                    ResolvedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ResolvedBy = table.Column<string>(type: "text", nullable: true),
+                    Outcome = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    Transcript = table.Column<string>(type: "text", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Concerns", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -104,6 +224,58 @@ namespace OnlineGroup.Server.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Debriefs", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "FollowUps",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    GroupId = table.Column<string>(type: "text", nullable: false),
+                    MemberId = table.Column<string>(type: "text", nullable: false),
+                    ExitId = table.Column<string>(type: "text", nullable: false),
+                    Week = table.Column<int>(type: "integer", nullable: false),
+                    DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    NotifiedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    DoneAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    DoneBy = table.Column<string>(type: "text", nullable: true),
+                    DoneNote = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FollowUps", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Goals",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    GroupId = table.Column<string>(type: "text", nullable: false),
+                    MemberId = table.Column<string>(type: "text", nullable: false),
+                    AimId = table.Column<string>(type: "text", nullable: false),
+                    Text = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Goals", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "GroupAims",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    GroupId = table.Column<string>(type: "text", nullable: false),
+                    Text = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
+                    RetiredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GroupAims", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -159,6 +331,57 @@ namespace OnlineGroup.Server.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_GroupStaff", x => new { x.GroupId, x.AccountId, x.Duty });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "HandoverNotes",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    GroupId = table.Column<string>(type: "text", nullable: false),
+                    SessionStartsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    AuthorId = table.Column<string>(type: "text", nullable: false),
+                    AuthorName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Text = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HandoverNotes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "HandoverReports",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    GroupId = table.Column<string>(type: "text", nullable: false),
+                    SessionStartsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    SessionEndsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    BuiltAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Content = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_HandoverReports", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MemberExits",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    GroupId = table.Column<string>(type: "text", nullable: false),
+                    MemberId = table.Column<string>(type: "text", nullable: false),
+                    Plan = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Note = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    PreviousStatus = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    RecordedBy = table.Column<string>(type: "text", nullable: false),
+                    ExitedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MemberExits", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -248,6 +471,39 @@ namespace OnlineGroup.Server.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "SessionChanges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    GroupId = table.Column<string>(type: "text", nullable: false),
+                    SessionStartsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    EndsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    CreatedBy = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SessionChanges", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SessionProgress",
+                columns: table => new
+                {
+                    GroupId = table.Column<string>(type: "text", nullable: false),
+                    OpenedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ClosesAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    WarnedFor = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SessionProgress", x => x.GroupId);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "StaffPresence",
                 columns: table => new
                 {
@@ -282,6 +538,20 @@ namespace OnlineGroup.Server.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_SupervisionRequests", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WaitlistPlaces",
+                columns: table => new
+                {
+                    MemberId = table.Column<string>(type: "text", nullable: false),
+                    GroupId = table.Column<string>(type: "text", nullable: false),
+                    Position = table.Column<int>(type: "integer", nullable: false),
+                    WaitingSince = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WaitlistPlaces", x => x.MemberId);
                 });
 
             migrationBuilder.CreateTable(
@@ -344,9 +614,24 @@ namespace OnlineGroup.Server.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Attendance_GroupId_AdmittedAt",
+                table: "Attendance",
+                columns: new[] { "GroupId", "AdmittedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Attendance_MemberId",
+                table: "Attendance",
+                column: "MemberId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Audit_GroupId_Id",
                 table: "Audit",
                 columns: new[] { "GroupId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Audit_TargetType_TargetId",
+                table: "Audit",
+                columns: new[] { "TargetType", "TargetId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_BackchannelMessages_GroupId_SentAt",
@@ -354,9 +639,60 @@ namespace OnlineGroup.Server.Data.Migrations.Postgres
                 columns: new[] { "GroupId", "SentAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_CheckIns_GoalId",
+                table: "CheckIns",
+                column: "GoalId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CheckIns_GroupId_MemberId_At",
+                table: "CheckIns",
+                columns: new[] { "GroupId", "MemberId", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Closures_GroupId_From",
                 table: "Closures",
                 columns: new[] { "GroupId", "From" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ConcernEntries_ConcernId_Id",
+                table: "ConcernEntries",
+                columns: new[] { "ConcernId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ConcernNotifications_ConcernId",
+                table: "ConcernNotifications",
+                column: "ConcernId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ConcernNotifications_DeliveredAt_NextAttemptAt",
+                table: "ConcernNotifications",
+                columns: new[] { "DeliveredAt", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ConcernNotifications_Key",
+                table: "ConcernNotifications",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Concerns_GroupId_RaisedAt",
+                table: "Concerns",
+                columns: new[] { "GroupId", "RaisedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Concerns_MessageId",
+                table: "Concerns",
+                column: "MessageId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Concerns_Status_DueAt",
+                table: "Concerns",
+                columns: new[] { "Status", "DueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Concerns_SubjectAccountId",
+                table: "Concerns",
+                column: "SubjectAccountId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Debriefs_AccountId_SubmittedAt",
@@ -369,9 +705,50 @@ namespace OnlineGroup.Server.Data.Migrations.Postgres
                 columns: new[] { "GroupId", "SubmittedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_FollowUps_GroupId_DoneAt_DueAt",
+                table: "FollowUps",
+                columns: new[] { "GroupId", "DoneAt", "DueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FollowUps_MemberId",
+                table: "FollowUps",
+                column: "MemberId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FollowUps_NotifiedAt_DueAt",
+                table: "FollowUps",
+                columns: new[] { "NotifiedAt", "DueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Goals_GroupId_MemberId",
+                table: "Goals",
+                columns: new[] { "GroupId", "MemberId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GroupAims_GroupId_Position",
+                table: "GroupAims",
+                columns: new[] { "GroupId", "Position" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_GroupStaff_AccountId",
                 table: "GroupStaff",
                 column: "AccountId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HandoverNotes_GroupId_SessionStartsAt",
+                table: "HandoverNotes",
+                columns: new[] { "GroupId", "SessionStartsAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HandoverReports_GroupId_SessionStartsAt",
+                table: "HandoverReports",
+                columns: new[] { "GroupId", "SessionStartsAt" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MemberExits_GroupId_MemberId",
+                table: "MemberExits",
+                columns: new[] { "GroupId", "MemberId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_MemberRestrictions_GroupId_Until",
@@ -401,6 +778,11 @@ namespace OnlineGroup.Server.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Messages_AuthorMemberId_SentAt",
+                table: "Messages",
+                columns: new[] { "AuthorMemberId", "SentAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Messages_GroupId_Seq",
                 table: "Messages",
                 columns: new[] { "GroupId", "Seq" },
@@ -412,9 +794,19 @@ namespace OnlineGroup.Server.Data.Migrations.Postgres
                 columns: new[] { "GroupId", "Status", "SentAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Messages_SentAt",
+                table: "Messages",
+                column: "SentAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OneOffSessions_GroupId_StartsAt",
                 table: "OneOffSessions",
                 columns: new[] { "GroupId", "StartsAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SessionChanges_GroupId_Id",
+                table: "SessionChanges",
+                columns: new[] { "GroupId", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_StaffPresence_AccountId_JoinedAt",
@@ -437,6 +829,11 @@ namespace OnlineGroup.Server.Data.Migrations.Postgres
                 columns: new[] { "GroupId", "ResolvedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_WaitlistPlaces_GroupId_Position",
+                table: "WaitlistPlaces",
+                columns: new[] { "GroupId", "Position" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_WeeklySessions_GroupId",
                 table: "WeeklySessions",
                 column: "GroupId");
@@ -449,16 +846,43 @@ namespace OnlineGroup.Server.Data.Migrations.Postgres
                 name: "Accounts");
 
             migrationBuilder.DropTable(
+                name: "Attendance");
+
+            migrationBuilder.DropTable(
                 name: "Audit");
 
             migrationBuilder.DropTable(
                 name: "BackchannelMessages");
 
             migrationBuilder.DropTable(
+                name: "ChatRetention");
+
+            migrationBuilder.DropTable(
+                name: "CheckIns");
+
+            migrationBuilder.DropTable(
                 name: "Closures");
 
             migrationBuilder.DropTable(
+                name: "ConcernEntries");
+
+            migrationBuilder.DropTable(
+                name: "ConcernNotifications");
+
+            migrationBuilder.DropTable(
+                name: "Concerns");
+
+            migrationBuilder.DropTable(
                 name: "Debriefs");
+
+            migrationBuilder.DropTable(
+                name: "FollowUps");
+
+            migrationBuilder.DropTable(
+                name: "Goals");
+
+            migrationBuilder.DropTable(
+                name: "GroupAims");
 
             migrationBuilder.DropTable(
                 name: "GroupControls");
@@ -468,6 +892,15 @@ namespace OnlineGroup.Server.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "GroupStaff");
+
+            migrationBuilder.DropTable(
+                name: "HandoverNotes");
+
+            migrationBuilder.DropTable(
+                name: "HandoverReports");
+
+            migrationBuilder.DropTable(
+                name: "MemberExits");
 
             migrationBuilder.DropTable(
                 name: "MemberRestrictions");
@@ -482,10 +915,19 @@ namespace OnlineGroup.Server.Data.Migrations.Postgres
                 name: "OneOffSessions");
 
             migrationBuilder.DropTable(
+                name: "SessionChanges");
+
+            migrationBuilder.DropTable(
+                name: "SessionProgress");
+
+            migrationBuilder.DropTable(
                 name: "StaffPresence");
 
             migrationBuilder.DropTable(
                 name: "SupervisionRequests");
+
+            migrationBuilder.DropTable(
+                name: "WaitlistPlaces");
 
             migrationBuilder.DropTable(
                 name: "WeeklySessions");
