@@ -45,7 +45,7 @@ public static class ReadinessApi
     }
 
     private static async Task<IResult> PutReadiness(string groupId, PutReadinessRequest req, HttpContext http, AppDbContext db, GroupAccess access,
-        AuditTrail audit, ReadinessDirectory directory, IOptions<ReadinessOptions> options, TimeProvider time, ILogger<ReadinessDirectory> logger)
+        AuditTrail audit, ReadinessDirectory directory, IGroupGate gate, IOptions<ReadinessOptions> options, TimeProvider time, ILogger<ReadinessDirectory> logger)
     {
         var user = CurrentUser.From(http.User);
         var group = await db.Groups.AsNoTracking().FirstOrDefaultAsync(g => g.Id == groupId, http.RequestAborted);
@@ -82,6 +82,13 @@ public static class ReadinessApi
             }
 
             var wasSignedOff = readiness.SignedOffVersion is not null && readiness.SignedOffVersion == readiness.Version;
+            if (wasSignedOff && options.Value.RequireReadiness && req.ConfirmVoid != true && await InSessionUntilAsync(gate, group, readiness, now, http.RequestAborted) is { } until)
+            {
+                // Voiding mid-session would shut the young people in the room out of it: only on purpose.
+                return Problems.Conflict($"{group.Name} is in session until {until}. Saving this change voids the sign-off, and young people are kept out " +
+                    "until a safeguarding lead signs it off again. Save it after the session, or send confirmVoid: true to do it now.");
+            }
+
             content.ApplyTo(readiness);
             readiness.Version++;
             if (changed.Contains("houseRules"))
@@ -132,7 +139,7 @@ public static class ReadinessApi
         }
 
         var readiness = await db.GroupReadiness.FirstOrDefaultAsync(r => r.GroupId == groupId, http.RequestAborted);
-        var gaps = ReadinessRules.ContentGaps(readiness);
+        var gaps = ReadinessRules.ContentGaps(readiness, (await AimsAsync(db, groupId, http.RequestAborted)).Count);
         if (readiness is null || gaps.Count > 0)
         {
             return Problems.Invalid("readiness", "The risk assessment cannot be signed off yet. Still missing: " + string.Join(" ", gaps));
@@ -197,7 +204,7 @@ public static class ReadinessApi
         var group = await db.Groups.AsNoTracking().FirstAsync(g => g.Id == member.GroupId, http.RequestAborted);
         var readiness = await db.GroupReadiness.AsNoTracking().FirstOrDefaultAsync(r => r.GroupId == group.Id, http.RequestAborted);
         var decision = await gate.DecideAsync(group.Id, http.RequestAborted);
-        return TypedResults.Ok(new InvitationDto(group.Name, readiness?.Aims, readiness?.HouseRules, readiness?.HouseRulesVersion ?? 0,
+        return TypedResults.Ok(new InvitationDto(group.Name, await AimsAsync(db, group.Id, http.RequestAborted), readiness?.HouseRules, readiness?.HouseRulesVersion ?? 0,
             decision.CurrentSession ?? decision.NextSession));
     }
 
@@ -217,7 +224,7 @@ public static class ReadinessApi
 
         var member = user.IsParticipant ? await access.MemberAsync(user, groupId, http.RequestAborted) : null;
         var readiness = await db.GroupReadiness.AsNoTracking().FirstOrDefaultAsync(r => r.GroupId == groupId, http.RequestAborted);
-        return TypedResults.Ok(HouseRules(group, readiness, member));
+        return TypedResults.Ok(HouseRules(group, await AimsAsync(db, groupId, http.RequestAborted), readiness, member));
     }
 
     private static async Task<IResult> Agree(string groupId, AgreementRequest? req, HttpContext http, AppDbContext db, AuditTrail audit,
@@ -245,7 +252,19 @@ public static class ReadinessApi
             ReadinessLog.Agreed(logger, groupId, member.Id, current);
         }
 
-        return TypedResults.Ok(HouseRules(group, readiness, member));
+        return TypedResults.Ok(HouseRules(group, await AimsAsync(db, groupId, http.RequestAborted), readiness, member));
+    }
+
+    /// <summary>The local end time of the session in progress while the sign-off holds, or null.</summary>
+    private static async Task<string?> InSessionUntilAsync(IGroupGate gate, Group group, GroupReadiness readiness, DateTimeOffset now, CancellationToken ct)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(group.TimeZone);
+        if (ReadinessRules.SignOffGap(readiness, zone, now) is not null || (await gate.DecideAsync(group.Id, ct)).CurrentSession is not { } session)
+        {
+            return null;
+        }
+
+        return TimeZoneInfo.ConvertTime(session.EndsAt, zone).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private const string Concurrent = "Someone else changed this group's readiness at the same moment. Reload it and try again.";
@@ -269,10 +288,14 @@ public static class ReadinessApi
         }
     }
 
-    private static HouseRulesDto HouseRules(Group group, GroupReadiness? readiness, Member? member)
+    /// <summary>The group's aims (Journey), in order: what the invitation, the house rules and the checklist show.</summary>
+    private static async Task<List<string>> AimsAsync(AppDbContext db, string groupId, CancellationToken ct) =>
+        [.. (await Journey.Aims.ListAsync(db, groupId, ct)).Select(a => a.Text)];
+
+    private static HouseRulesDto HouseRules(Group group, IReadOnlyList<string> aims, GroupReadiness? readiness, Member? member)
     {
         var version = readiness?.HouseRulesVersion ?? 0;
-        return new HouseRulesDto(group.Id, group.Name, readiness?.Aims, readiness?.HouseRules, version,
+        return new HouseRulesDto(group.Id, group.Name, aims, readiness?.HouseRules, version,
             member?.AgreedRulesVersion, member?.AgreedRulesAt, member is not null && version > 0 && (member.AgreedRulesVersion ?? 0) < version);
     }
 
@@ -286,7 +309,8 @@ public static class ReadinessApi
         var scenarios = r is null
             ? ReadinessRules.StandardScenarios.Select(s => new ScenarioDto(s, null, true)).ToList()
             : r.Scenarios.Select(s => new ScenarioDto(s.Scenario, s.Response, ReadinessRules.IsStandard(s.Scenario))).ToList();
-        var assessment = new AssessmentDto(scenarios, r?.Aims, Facilitator(r?.FacilitatorId, r?.FacilitatorTraining),
+        var aims = await AimsAsync(db, group.Id, ct);
+        var assessment = new AssessmentDto(scenarios, aims, Facilitator(r?.FacilitatorId, r?.FacilitatorTraining),
             Facilitator(r?.CoFacilitatorId, r?.CoFacilitatorTraining), r?.SafeguardingCover, r?.Supervision, r?.AbsencePlan, r?.HouseRules,
             r?.HouseRulesVersion ?? 0, r?.Genders ?? []);
         var signOffGap = ReadinessRules.SignOffGap(r, zone, now);
@@ -294,14 +318,13 @@ public static class ReadinessApi
             ? new SignOffDto(by, names.GetValueOrDefault(by), at, version, r.ReviewBy, signOffGap is null, r.VoidedAt, r.VoidedBy)
             : null;
         return new ReadinessDto(group.Id, r?.Version ?? 0, signOffGap is null, options.RequireReadiness, assessment, signOff,
-            ReadinessRules.Missing(r, zone, now), r?.UpdatedAt, r?.UpdatedBy);
+            ReadinessRules.Missing(r, aims.Count, zone, now), ReadinessRules.Notices(r, zone, now), r?.UpdatedAt, r?.UpdatedBy);
     }
 }
 
 /// <summary>A PUT's content, tidied and checked, and compared with what is stored.</summary>
 internal sealed record ReadinessInput(
     List<RiskScenario> Scenarios,
-    string? Aims,
     string? FacilitatorId,
     string? FacilitatorTraining,
     string? CoFacilitatorId,
@@ -375,7 +398,6 @@ internal sealed record ReadinessInput(
 
         var content = new ReadinessInput(
             scenarios,
-            Text(req.Aims, ReadinessLimits.LongText, "aims", "The aims"),
             facilitatorId,
             facilitatorId is null ? null : Text(req.Facilitator!.Training, ReadinessLimits.ShortText, "facilitator", "The facilitator's training"),
             coFacilitatorId,
@@ -409,7 +431,6 @@ internal sealed record ReadinessInput(
 
         Compare("scenarios", JsonSerializer.Serialize(Scenarios.Select(s => new { s.Scenario, s.Response })),
             JsonSerializer.Serialize(r.Scenarios.Select(s => new { s.Scenario, s.Response })));
-        Compare("aims", Aims, r.Aims);
         Compare("facilitator", FacilitatorId + "\n" + FacilitatorTraining, r.FacilitatorId + "\n" + r.FacilitatorTraining);
         Compare("coFacilitator", CoFacilitatorId + "\n" + CoFacilitatorTraining, r.CoFacilitatorId + "\n" + r.CoFacilitatorTraining);
         Compare("safeguardingCover", SafeguardingCover, r.SafeguardingCover);
@@ -423,7 +444,6 @@ internal sealed record ReadinessInput(
     public void ApplyTo(GroupReadiness r)
     {
         r.Scenarios = Scenarios;
-        r.Aims = Aims;
         r.FacilitatorId = FacilitatorId;
         r.FacilitatorTraining = FacilitatorTraining;
         r.CoFacilitatorId = CoFacilitatorId;

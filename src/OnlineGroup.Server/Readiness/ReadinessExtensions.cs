@@ -11,6 +11,7 @@ public static class ReadinessExtensions
         services.AddSingleton<ReadinessDirectory>();
         services.AddSingleton<IGateCondition, ReadinessCondition>();
         services.AddSingleton<IAdmissionRule, HouseRulesAgreementCheck>();
+        services.AddHostedService<ReadinessAnnouncer>();
         return builder;
     }
 }

@@ -1,7 +1,7 @@
 namespace OnlineGroup.Server.Data;
 
 /// <summary>
-/// A group's readiness to run: the risk assessment (worst cases and planned responses), aims, the named
+/// A group's readiness to run: the risk assessment (worst cases and planned responses), the named
 /// facilitators and their training, safeguarding cover, supervision, the plan for holidays and absence,
 /// the house rules and any gender limits, with a safeguarding lead's sign-off. One row per group.
 /// </summary>
@@ -13,7 +13,6 @@ public sealed class GroupReadiness
     public int Version { get; set; }
 
     public List<RiskScenario> Scenarios { get; set; } = [];
-    public string? Aims { get; set; }
     public string? FacilitatorId { get; set; }
     public string? FacilitatorTraining { get; set; }
     public string? CoFacilitatorId { get; set; }

@@ -24,8 +24,11 @@ public static class ReadinessRules
     public static bool IsStandard(string scenario) =>
         StandardScenarios.Any(s => string.Equals(s, scenario.Trim(), StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>What the assessment itself still lacks; a sign-off is possible only when this is empty.</summary>
-    public static IReadOnlyList<string> ContentGaps(GroupReadiness? r)
+    /// <summary>
+    /// What the assessment itself still lacks; a sign-off is possible only when this is empty. The aims are
+    /// the group's aims (Journey: <c>PUT /api/groups/{id}/aims</c>), the ones members chart progress against.
+    /// </summary>
+    public static IReadOnlyList<string> ContentGaps(GroupReadiness? r, int aimCount)
     {
         var gaps = new List<string>();
         void Need(string? value, string gap)
@@ -36,7 +39,11 @@ public static class ReadinessRules
             }
         }
 
-        Need(r?.Aims, "No aims written for the group.");
+        if (aimCount == 0)
+        {
+            gaps.Add("No aims written for the group.");
+        }
+
         var scenarios = r?.Scenarios ?? [];
         foreach (var standard in StandardScenarios)
         {
@@ -91,15 +98,30 @@ public static class ReadinessRules
     }
 
     /// <summary>Everything that keeps the group from opening, content first, then the sign-off.</summary>
-    public static IReadOnlyList<string> Missing(GroupReadiness? r, TimeZoneInfo zone, DateTimeOffset now)
+    public static IReadOnlyList<string> Missing(GroupReadiness? r, int aimCount, TimeZoneInfo zone, DateTimeOffset now)
     {
-        var missing = new List<string>(ContentGaps(r));
+        var missing = new List<string>(ContentGaps(r, aimCount));
         if (SignOffGap(r, zone, now) is { } gap)
         {
             missing.Add(gap);
         }
 
         return missing;
+    }
+
+    /// <summary>A heads-up while the sign-off holds but its review date is under two weeks away.</summary>
+    public static IReadOnlyList<string> Notices(GroupReadiness? r, TimeZoneInfo zone, DateTimeOffset now)
+    {
+        if (SignOffGap(r, zone, now) is not null || r?.ReviewBy is not { } reviewBy)
+        {
+            return [];
+        }
+
+        var days = reviewBy.DayNumber - LocalDate(zone, now).DayNumber;
+        return days > 14 ? [] :
+        [
+            $"Review due by {Format(reviewBy)} ({(days == 1 ? "tomorrow" : $"in {days} days")}): from that day young people are kept out until a safeguarding lead signs it off again.",
+        ];
     }
 
     /// <summary>When a sign-off with this review date stops holding: the start of that day in the group's zone.</summary>

@@ -16,7 +16,7 @@ public static class ReadinessSchema
             e.HasOne<Group>().WithOne().HasForeignKey<GroupReadiness>(r => r.GroupId).OnDelete(DeleteBehavior.Cascade);
             // The worst cases travel with the assessment: one JSON column, replaced as a whole on each edit.
             e.ComplexCollection(r => r.Scenarios, s => s.ToJson());
-            foreach (var text in new[] { nameof(GroupReadiness.Aims), nameof(GroupReadiness.SafeguardingCover), nameof(GroupReadiness.Supervision),
+            foreach (var text in new[] { nameof(GroupReadiness.SafeguardingCover), nameof(GroupReadiness.Supervision),
                          nameof(GroupReadiness.AbsencePlan), nameof(GroupReadiness.HouseRules) })
             {
                 e.Property(text).HasMaxLength(ReadinessLimits.LongText);

@@ -18,7 +18,6 @@ public static class ReadinessSeed
             new() { Scenario = "facilitator absent", Response = "The co-facilitator runs the session; if neither can, the session is cancelled with a closure message listing support." },
             new() { Scenario = "technical outage", Response = "Young people see the out-of-hours support page; the moderator texts the safeguarding lead, and the school checks in the next day." },
         ],
-        Aims = "A safe, moderated place for young people to support each other, share what helps, and feel less alone.",
         FacilitatorId = facilitatorId,
         FacilitatorTraining = "Youth mental health first aid; safeguarding level 2.",
         CoFacilitatorId = coFacilitatorId,

@@ -32,7 +32,7 @@ public sealed class AgreeingToHouseRules : IAsyncLifetime
         var invitation = await (await anonymous.GetAsync($"/api/invitations/{river.InviteCode}")).ReadAsync<JsonElement>();
 
         invitation.GetProperty("groupName").GetString().Should().Be("Evening group");
-        invitation.GetProperty("aims").GetString().Should().Contain("Support each other");
+        invitation.GetProperty("aims").EnumerateArray().Select(a => a.GetString()).Should().Contain("Better help seeking", "the group's aims, as staff set them");
         invitation.GetProperty("houseRules").GetString().Should().Be(ReadinessSteps.HouseRules);
         invitation.GetProperty("houseRulesVersion").GetInt32().Should().Be(1);
         invitation.GetProperty("nextSession").GetProperty("endsAt").GetDateTimeOffset().Should().BeAfter(_app.Time.GetUtcNow());

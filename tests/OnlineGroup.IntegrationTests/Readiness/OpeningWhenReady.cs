@@ -33,7 +33,6 @@ public sealed class OpeningWhenReady : IAsyncLifetime
         var readiness = await _app.GetReadinessAsync(_group.ModeratorToken, _group.GroupId);
         readiness.GetProperty("ready").GetBoolean().Should().BeFalse();
         readiness.Missing().Should().Contain([
-            "No aims written for the group.",
             "No response planned for 'technical outage'.",
             "No house rules written.",
             "Not signed off yet: a safeguarding lead for the group must sign off the risk assessment.",
@@ -54,6 +53,26 @@ public sealed class OpeningWhenReady : IAsyncLifetime
 
         join.Admitted.Should().BeFalse("a paused group lets its young people in to read, but only a ready one");
         join.Reason.Should().Be("notReady");
+    }
+
+    [Fact]
+    public async Task YoungPeopleWaitingOutsideAreToldTheMomentTheLeadSignsOff()
+    {
+        await using var sam = await ChatClient.ConnectAsync(_app, _group.Young[0].Token);
+        (await sam.JoinAsync(_group.GroupId)).Reason.Should().Be("notReady");
+        var (coId, _) = await _app.CoFacilitatorAsync(_group);
+        await _app.PutReadinessAsync(_group.ModeratorToken, _group.GroupId, ReadinessSteps.Complete(_group.ModeratorId, coId));
+        await _app.AgreeToHouseRulesAsync(_group.Young[0].Token, _group.GroupId);
+
+        await _app.SignOffAsync(_group.LeadToken, _group.GroupId);
+
+        var changed = await sam.NextAsync<System.Text.Json.JsonElement>("GroupStateChanged");
+        while (changed.GetProperty("state").GetString() != "open")
+        {
+            changed = await sam.NextAsync<System.Text.Json.JsonElement>("GroupStateChanged");
+        }
+
+        (await sam.JoinAsync(_group.GroupId)).Admitted.Should().BeTrue();
     }
 
     [Fact]
@@ -92,7 +111,16 @@ public sealed class OpeningWhenReady : IAsyncLifetime
         var unchanged = await _app.PutReadinessAsync(_group.ModeratorToken, _group.GroupId, assessment);
         unchanged.GetProperty("ready").GetBoolean().Should().BeTrue("saving the same assessment again changes nothing");
 
-        assessment["aims"] = "Support each other, and plan for the weekend.";
+        assessment["supervision"] = "Fortnightly supervision with the school counsellor.";
+        using (var http = _app.Http(_group.ModeratorToken))
+        {
+            var refused = await http.PutAsJsonAsync($"/api/groups/{_group.GroupId}/readiness", assessment);
+            refused.StatusCode.Should().Be(HttpStatusCode.Conflict, "the session is in progress: voiding now would shut young people out of it");
+            (await refused.ProblemDetailAsync()).Should().Contain("confirmVoid");
+        }
+
+        (await _app.GetReadinessAsync(_group.ModeratorToken, _group.GroupId)).GetProperty("ready").GetBoolean().Should().BeTrue("nothing was saved");
+        assessment["confirmVoid"] = true;
         var edited = await _app.PutReadinessAsync(_group.ModeratorToken, _group.GroupId, assessment);
 
         edited.GetProperty("ready").GetBoolean().Should().BeFalse();

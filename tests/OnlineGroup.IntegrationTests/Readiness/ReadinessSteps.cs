@@ -22,7 +22,6 @@ public static class ReadinessSteps
     public static Dictionary<string, object?> Complete(string facilitatorId, string coFacilitatorId, string houseRules = HouseRules, string[]? genders = null) => new()
     {
         ["scenarios"] = StandardScenarios.Select(s => new { scenario = s, response = "The moderator follows the plan for " + s + "." }).ToArray(),
-        ["aims"] = "Support each other through hard evenings, and share what helps.",
         ["facilitator"] = new { userId = facilitatorId, training = "Youth mental health first aid" },
         ["coFacilitator"] = new { userId = coFacilitatorId, training = "Safeguarding level 2" },
         ["safeguardingCover"] = "The designated lead is on call for every session.",

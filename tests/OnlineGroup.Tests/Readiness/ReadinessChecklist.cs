@@ -15,7 +15,6 @@ public class ReadinessChecklist
         GroupId = "g",
         Version = 1,
         Scenarios = [.. ReadinessRules.StandardScenarios.Select(s => new RiskScenario { Scenario = s, Response = "planned" })],
-        Aims = "aims",
         FacilitatorId = "f",
         FacilitatorTraining = "first aid",
         CoFacilitatorId = "c",
@@ -40,7 +39,7 @@ public class ReadinessChecklist
     [Fact]
     public void A_group_with_no_assessment_lists_every_gap_in_plain_words_and_needs_a_sign_off()
     {
-        var missing = ReadinessRules.Missing(null, London, T("2027-01-01T00:00Z"));
+        var missing = ReadinessRules.Missing(null, 0, London, T("2027-01-01T00:00Z"));
 
         missing.Should().HaveCount(14);
         missing.Should().Contain("No response planned for 'disclosure of immediate risk during a session'.")
@@ -54,11 +53,23 @@ public class ReadinessChecklist
     {
         var r = SignedOff(new DateOnly(2027, 1, 31));
 
-        ReadinessRules.Missing(r, London, T("2027-01-30T23:59:59Z")).Should().BeEmpty();
-        ReadinessRules.Missing(r, London, T("2027-01-31T00:00Z")).Should().Equal(
+        ReadinessRules.Missing(r, 4, London, T("2027-01-30T23:59:59Z")).Should().BeEmpty();
+        ReadinessRules.Missing(r, 4, London, T("2027-01-31T00:00Z")).Should().Equal(
             "Review date passed on 2027-01-31: a safeguarding lead must review the risk assessment and sign it off again.");
         ReadinessRules.SignOffGap(r, Sydney, T("2027-01-30T12:59:59Z")).Should().BeNull("Sydney reaches the 31st at 13:00 UTC on the 30th");
         ReadinessRules.SignOffGap(r, Sydney, T("2027-01-30T13:00Z")).Should().StartWith("Review date passed");
+    }
+
+    [Fact]
+    public void Staff_are_told_two_weeks_ahead_that_the_review_date_is_coming()
+    {
+        var r = SignedOff(new DateOnly(2027, 1, 31));
+
+        ReadinessRules.Notices(r, London, T("2027-01-16T12:00Z")).Should().BeEmpty();
+        ReadinessRules.Notices(r, London, T("2027-01-17T12:00Z")).Should().Equal(
+            "Review due by 2027-01-31 (in 14 days): from that day young people are kept out until a safeguarding lead signs it off again.");
+        ReadinessRules.Notices(r, London, T("2027-01-30T12:00Z")).Single().Should().Contain("(tomorrow)");
+        ReadinessRules.Notices(r, London, T("2027-01-31T00:00Z")).Should().BeEmpty("once it has passed it is missing, not coming");
     }
 
     [Fact]
@@ -68,7 +79,7 @@ public class ReadinessChecklist
         r.Version = 2;
         r.VoidedAt = T("2027-02-03T23:30Z");
 
-        ReadinessRules.Missing(r, London, T("2027-02-04T00:00Z")).Should().Equal(
+        ReadinessRules.Missing(r, 4, London, T("2027-02-04T00:00Z")).Should().Equal(
             "The sign-off was voided by an edit on 2027-02-03: a safeguarding lead must sign it off again.");
         ReadinessRules.SignedOffUntil(r, London).Should().BeNull();
     }
@@ -80,7 +91,7 @@ public class ReadinessChecklist
         r.Scenarios.Add(new RiskScenario { Scenario = "a member meets another offline", Response = "  " });
         r.Scenarios[5].Response = "";
 
-        ReadinessRules.ContentGaps(r).Should().Equal(
+        ReadinessRules.ContentGaps(r, 4).Should().Equal(
             "No response planned for 'technical outage'.",
             "No response planned for 'a member meets another offline'.");
     }
@@ -93,6 +104,6 @@ public class ReadinessChecklist
         r.CoFacilitatorId = null;
         r.CoFacilitatorTraining = null;
 
-        ReadinessRules.ContentGaps(r).Should().Equal("The facilitator's training is not recorded.", "No co-facilitator named.");
+        ReadinessRules.ContentGaps(r, 4).Should().Equal("The facilitator's training is not recorded.", "No co-facilitator named.");
     }
 }

@@ -680,10 +680,6 @@ namespace OnlineGroup.Server.Data.Migrations.Postgres
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
-                    b.Property<string>("Aims")
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)");
-
                     b.Property<string>("CoFacilitatorId")
                         .HasColumnType("text");
 

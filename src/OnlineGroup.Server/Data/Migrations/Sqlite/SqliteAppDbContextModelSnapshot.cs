@@ -669,10 +669,6 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Aims")
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("CoFacilitatorId")
                         .HasColumnType("TEXT");
 

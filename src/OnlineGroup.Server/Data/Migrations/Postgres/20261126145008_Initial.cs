@@ -575,7 +575,6 @@ namespace OnlineGroup.Server.Data.Migrations.Postgres
                 {
                     GroupId = table.Column<string>(type: "text", nullable: false),
                     Version = table.Column<int>(type: "integer", nullable: false),
-                    Aims = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
                     FacilitatorId = table.Column<string>(type: "text", nullable: true),
                     FacilitatorTraining = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     CoFacilitatorId = table.Column<string>(type: "text", nullable: true),

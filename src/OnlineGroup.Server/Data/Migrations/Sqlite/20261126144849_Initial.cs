@@ -573,7 +573,6 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
                 {
                     GroupId = table.Column<string>(type: "TEXT", nullable: false),
                     Version = table.Column<int>(type: "INTEGER", nullable: false),
-                    Aims = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
                     FacilitatorId = table.Column<string>(type: "TEXT", nullable: true),
                     FacilitatorTraining = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
                     CoFacilitatorId = table.Column<string>(type: "TEXT", nullable: true),
