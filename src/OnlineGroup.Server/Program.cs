@@ -10,6 +10,7 @@ using OnlineGroup.Server.Moderation;
 using OnlineGroup.Server.Readiness;
 using OnlineGroup.Server.Records;
 using OnlineGroup.Server.Safeguarding;
+using OnlineGroup.Server.Safeguarding.Detection;
 using OnlineGroup.Server.Schedule;
 
 // The pages ship next to the binary, so `dotnet run` from the repository root, tests and a published
@@ -31,6 +32,7 @@ builder.AddFacilitators();   // debriefs, hours and supervision for the people w
 builder.AddModeration();     // moderators' tools, the pause gate condition and the hub rate limit
 builder.AddScheduling();     // Quartz: jobs at set times, on the container's clock
 builder.AddSchedule();       // opening times: the gate, the session clock, signposting
+builder.Services.AddSafeguardingDetection(); // the scan: rules file, Aho-Corasick, reloadable
 builder.AddSafeguarding();   // concerns, routing to leads, outbox webhook, deadlines
 builder.AddJourney();        // waiting list, aims and goals, check-ins, exits and follow-ups
 builder.AddRecords();        // attendance, handover reports, risk timeline, retention, subject access
