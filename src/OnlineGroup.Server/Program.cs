@@ -2,10 +2,12 @@ using OnlineGroup.Server.Accounts;
 using OnlineGroup.Server.Audit;
 using OnlineGroup.Server.Chat;
 using OnlineGroup.Server.Data;
+using OnlineGroup.Server.Facilitators;
 using OnlineGroup.Server.Groups;
 using OnlineGroup.Server.Hosting;
 using OnlineGroup.Server.Journey;
 using OnlineGroup.Server.Moderation;
+using OnlineGroup.Server.Readiness;
 using OnlineGroup.Server.Records;
 using OnlineGroup.Server.Safeguarding;
 using OnlineGroup.Server.Safeguarding.Detection;
@@ -26,6 +28,8 @@ builder.AddData();           // EF Core: SQLite under data/ (or PostgreSQL)
 builder.AddAccounts();       // bearer tokens, roles, the first admin
 builder.AddGroups();         // groups, members, staff duties
 builder.AddChat();           // the hub and the message path
+builder.AddReadiness();      // risk assessment sign-off, house rules, gender limits; keeps unready groups shut
+builder.AddFacilitators();   // debriefs, hours and supervision for the people who run groups
 builder.AddModeration();     // moderators' tools, the pause gate condition and the hub rate limit
 builder.AddScheduling();     // Quartz: jobs at set times, on the container's clock (clustered on PostgreSQL)
 builder.AddSchedule();       // opening times: the gate, the session clock, signposting
@@ -49,6 +53,8 @@ app.MapSchedule();
 app.MapJourney();
 app.MapRecords();
 app.MapAudit();
+app.MapReadiness();
+app.MapFacilitators();
 app.MapChat();
 app.MapSafeguarding();
 

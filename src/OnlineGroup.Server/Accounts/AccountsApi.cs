@@ -4,12 +4,14 @@ using OnlineGroup.Server.Audit;
 using OnlineGroup.Server.Data;
 using OnlineGroup.Server.Groups;
 using OnlineGroup.Server.Hosting;
+using OnlineGroup.Server.Readiness;
 
 namespace OnlineGroup.Server.Accounts;
 
 public sealed record LoginRequest(string? Username, string? Password);
 
-public sealed record RedeemRequest(string? InviteCode, string? Username, string? Password);
+/// <summary><c>agreedToHouseRules</c> must be true; <c>houseRulesVersion</c> (optional) is the version read, refused if the rules changed since.</summary>
+public sealed record RedeemRequest(string? InviteCode, string? Username, string? Password, bool? AgreedToHouseRules = null, int? HouseRulesVersion = null);
 
 public sealed record LoginResponse(string AccessToken, DateTimeOffset ExpiresAt, string UserId, string Role, string DisplayName,
     string? GroupId = null, string? MemberId = null);
@@ -43,6 +45,9 @@ public static class AccountsApi
         app.MapPost("/api/accounts/{accountId}/enable", Enable).RequireAuthorization(Policies.Admin);
         return auth;
     }
+
+    /// <summary>Guessing invitation codes (redeeming or reading one) is throttled per client address.</summary>
+    public static string InviteThrottleKey(HttpContext http) => "invite-codes:" + http.Connection.RemoteIpAddress;
 
     private static async Task<IResult> Login(LoginRequest req, AppDbContext db, IPasswordHasher<Account> hasher, TokenService tokens,
         LoginThrottle throttle, ILogger<LoginThrottle> logger, HttpContext http)
@@ -96,8 +101,8 @@ public static class AccountsApi
     private static async Task<IResult> Redeem(RedeemRequest req, AppDbContext db, IPasswordHasher<Account> hasher, TokenService tokens,
         LoginThrottle throttle, AuditTrail audit, TimeProvider time, ILogger<LoginThrottle> logger, HttpContext http)
     {
-        const string throttleKey = "invite-codes";
-        if (throttle.LockedFor(throttleKey + ":" + http.Connection.RemoteIpAddress) is { } left)
+        var throttleKey = InviteThrottleKey(http);
+        if (throttle.LockedFor(throttleKey) is { } left)
         {
             return TooManyAttempts(left);
         }
@@ -106,13 +111,26 @@ public static class AccountsApi
         var member = await db.Members.FirstOrDefaultAsync(m => m.InviteCodeHash == hash, http.RequestAborted);
         if (member is null || member.Status is MemberStatus.Removed or MemberStatus.Exited)
         {
-            throttle.Failed(throttleKey + ":" + http.Connection.RemoteIpAddress);
+            throttle.Failed(throttleKey);
             return Problems.Invalid("inviteCode", "That invitation code is not valid. Check it with the person who gave it to you.");
         }
 
         if (member.AccountId is not null)
         {
             return Problems.Invalid("inviteCode", "That invitation code has already been used. Sign in with the username chosen then, or ask staff for a new code.");
+        }
+
+        // Keen and informed: a young person reads the group's aims and house rules (GET /api/invitations/{code}) and agrees first.
+        if (req.AgreedToHouseRules != true)
+        {
+            return Problems.Invalid("agreedToHouseRules",
+                "Please read the group's aims and house rules, and agree to them (agreedToHouseRules: true), before you join.");
+        }
+
+        var rulesVersion = await HouseRulesAgreement.CurrentVersionAsync(db, member.GroupId, http.RequestAborted);
+        if (req.HouseRulesVersion is { } read && read != rulesVersion)
+        {
+            return Problems.Conflict("The group's house rules changed since you read them. Please read them again before agreeing.");
         }
 
         if (Names.CheckUsername(req.Username) is { } usernameError)
@@ -145,7 +163,9 @@ public static class AccountsApi
         db.Accounts.Add(account);
         member.AccountId = account.Id;
         member.RedeemedAt = time.GetUtcNow();
-        audit.Add(db, new CurrentUser(account.Id, account.Role, account.DisplayName), "invite.redeemed", member.GroupId, "member", member.Id);
+        var young = new CurrentUser(account.Id, account.Role, account.DisplayName);
+        audit.Add(db, young, "invite.redeemed", member.GroupId, "member", member.Id);
+        HouseRulesAgreement.Record(db, audit, member, young, rulesVersion, member.RedeemedAt.Value);
         try
         {
             await db.SaveChangesAsync(http.RequestAborted);

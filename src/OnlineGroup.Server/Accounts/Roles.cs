@@ -32,8 +32,10 @@ public static class Duties
     public const string Moderator = "moderator";
     public const string SafeguardingLead = "safeguardingLead";
     public const string DeputyLead = "deputyLead";
+    /// <summary>Supervises the group's facilitators: sees their debriefs, hours and requests for supervision.</summary>
+    public const string Supervisor = "supervisor";
 
-    public static readonly IReadOnlyList<string> All = [Moderator, SafeguardingLead, DeputyLead];
+    public static readonly IReadOnlyList<string> All = [Moderator, SafeguardingLead, DeputyLead, Supervisor];
 }
 
 /// <summary>Who is calling, read from the signed token's claims (never from arguments).</summary>

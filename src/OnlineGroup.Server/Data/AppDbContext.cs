@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using OnlineGroup.Server.Facilitators;
+using OnlineGroup.Server.Readiness;
 
 namespace OnlineGroup.Server.Data;
 
@@ -18,6 +20,10 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<OneOffSession> OneOffSessions => Set<OneOffSession>();
     public DbSet<Closure> Closures => Set<Closure>();
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
+    public DbSet<GroupReadiness> GroupReadiness => Set<GroupReadiness>();
+    public DbSet<StaffPresence> StaffPresence => Set<StaffPresence>();
+    public DbSet<Debrief> Debriefs => Set<Debrief>();
+    public DbSet<SupervisionRequest> SupervisionRequests => Set<SupervisionRequest>();
     public DbSet<GroupControl> GroupControls => Set<GroupControl>();
     public DbSet<MemberRestriction> MemberRestrictions => Set<MemberRestriction>();
     public DbSet<BackchannelMessage> BackchannelMessages => Set<BackchannelMessage>();
@@ -83,6 +89,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
             e.ToTable("Audit");
             e.HasIndex(a => new { a.GroupId, a.Id });
         });
+        ReadinessSchema.Configure(modelBuilder);
+        FacilitatorsSchema.Configure(modelBuilder);
         ModerationModel.Configure(modelBuilder);
         Schedule.ScheduleModel.Configure(modelBuilder);
         ConcernModel.Configure(modelBuilder);

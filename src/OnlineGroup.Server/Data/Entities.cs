@@ -60,6 +60,11 @@ public sealed class Member
     public required string InviteCodeHash { get; set; }
     public DateTimeOffset? RedeemedAt { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
+    /// <summary>How the young person describes their gender: kept only for a group with gender limits, never shown to peers.</summary>
+    public string? Gender { get; set; }
+    /// <summary>The version of the house rules the young person last agreed to, and when.</summary>
+    public int? AgreedRulesVersion { get; set; }
+    public DateTimeOffset? AgreedRulesAt { get; set; }
 }
 
 public sealed class Message

@@ -32,7 +32,8 @@ public sealed record GroupDto(
 
 public sealed record AssignStaffRequest(string? UserId, string? Duty);
 
-public sealed record AddMemberRequest(string? DisplayName, int? Age, string? Kind);
+/// <summary><c>gender</c>: how the young person describes themself; needed (and kept) only for a group with gender limits.</summary>
+public sealed record AddMemberRequest(string? DisplayName, int? Age, string? Kind, string? Gender = null);
 
 public sealed record AddMemberResponse(string MemberId, string InviteCode, string Status, int? WaitlistPosition);
 

@@ -136,7 +136,7 @@ public static class GroupsApi
 
         if (req.Duty is null || !Duties.All.Contains(req.Duty))
         {
-            return Problems.Invalid("duty", "duty must be one of: moderator, safeguardingLead, deputyLead.");
+            return Problems.Invalid("duty", "duty must be one of: moderator, safeguardingLead, deputyLead, supervisor.");
         }
 
         var account = await db.Accounts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == req.UserId, http.RequestAborted);
@@ -145,9 +145,12 @@ public static class GroupsApi
             return Problems.Invalid("userId", "userId must be an active staff account.");
         }
 
-        var fits = req.Duty == Duties.Moderator
-            ? account.Role is Roles.Moderator or Roles.Admin
-            : account.Role is Roles.Safeguarding or Roles.Admin;
+        var fits = req.Duty switch
+        {
+            Duties.Moderator => account.Role is Roles.Moderator or Roles.Admin,
+            Duties.Supervisor => true, // any experienced staff member can supervise facilitators
+            _ => account.Role is Roles.Safeguarding or Roles.Admin,
+        };
         if (!fits)
         {
             return Problems.Invalid("duty", $"A {account.Role} account cannot hold the {req.Duty} duty: moderators moderate, safeguarding staff lead.");
@@ -206,6 +209,12 @@ public static class GroupsApi
             return Problems.Invalid("age", $"{group.Name} is for ages {group.MinAge} to {group.MaxAge}; the age given was {req.Age?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "missing"}.");
         }
 
+        var gender = await Readiness.GenderLimits.CheckAsync(db, group, req.Gender, http.RequestAborted);
+        if (gender.Error is { } genderError)
+        {
+            return Problems.Invalid("gender", genderError);
+        }
+
         var staffNames = await db.Accounts.AsNoTracking().Where(a => a.Role != Roles.Participant).Select(a => a.DisplayName).ToListAsync(http.RequestAborted);
         if (Names.CheckDisplayName(req.DisplayName, forYoungPerson: true, staffNames) is { } nameError)
         {
@@ -228,6 +237,7 @@ public static class GroupsApi
             Status = status,
             InviteCodeHash = InviteCodes.Hash(code),
             CreatedAt = time.GetUtcNow(),
+            Gender = gender.Stored,
         };
         db.Members.Add(member);
         int? position = status == MemberStatus.Waitlisted ? await Journey.Waitlist.AddAsync(db, member, time.GetUtcNow(), http.RequestAborted) : null;

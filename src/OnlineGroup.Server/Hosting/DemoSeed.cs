@@ -51,6 +51,7 @@ public sealed class DemoSeed(IServiceScopeFactory scopes, IConfiguration configu
         }
 
         var moderator = Add("mod.demo", "Jo (moderator)", Roles.Moderator);
+        var coModerator = Add("mod2.demo", "Sky (moderator)", Roles.Moderator);
         var lead = Add("lead.demo", "Priya (safeguarding)", Roles.Safeguarding);
         var group = new Group
         {
@@ -61,7 +62,10 @@ public sealed class DemoSeed(IServiceScopeFactory scopes, IConfiguration configu
         };
         db.Groups.Add(group);
         db.GroupStaff.Add(new GroupStaff { GroupId = group.Id, AccountId = moderator.Id, Duty = Duties.Moderator, AssignedAt = now });
+        db.GroupStaff.Add(new GroupStaff { GroupId = group.Id, AccountId = coModerator.Id, Duty = Duties.Moderator, AssignedAt = now });
         db.GroupStaff.Add(new GroupStaff { GroupId = group.Id, AccountId = lead.Id, Duty = Duties.SafeguardingLead, AssignedAt = now });
+        // Signed off, so the demo opens at once (Groups:RequireReadiness); the young people below agreed to its house rules.
+        db.GroupReadiness.Add(Readiness.ReadinessSeed.Demo(group.Id, moderator.Id, coModerator.Id, lead.Id, now));
         foreach (var (day, start, end) in new[] { (DayOfWeek.Tuesday, 18, 20), (DayOfWeek.Thursday, 18, 20) })
         {
             db.WeeklySessions.Add(new WeeklySession { Id = Ids.New(), GroupId = group.Id, Day = day, Start = new TimeOnly(start, 0), End = new TimeOnly(end, 0) });
@@ -75,6 +79,7 @@ public sealed class DemoSeed(IServiceScopeFactory scopes, IConfiguration configu
             {
                 Id = Ids.New(), GroupId = group.Id, AccountId = young.Id, DisplayName = name, Age = 15, Kind = MemberKinds.Member,
                 Status = MemberStatus.Active, InviteCodeHash = InviteCodes.Hash(InviteCodes.New()), RedeemedAt = now, CreatedAt = now,
+                AgreedRulesVersion = 1, AgreedRulesAt = now,
             });
         }
 

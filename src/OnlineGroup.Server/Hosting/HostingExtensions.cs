@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Serilog;
+using Serilog.Events;
 
 namespace OnlineGroup.Server.Hosting;
 
@@ -51,6 +52,13 @@ public static class HostingExtensions
         {
             o.MessageTemplate = "HTTP {RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms";
             o.Logger = app.Services.GetRequiredService<Serilog.ILogger>(); // this host's logger (see AddLogging)
+            o.GetMessageTemplateProperties = (http, path, elapsed, status) =>
+            [
+                new LogEventProperty("RequestMethod", new ScalarValue(http.Request.Method)),
+                new LogEventProperty("RequestPath", new ScalarValue(RedactPath(path))),
+                new LogEventProperty("StatusCode", new ScalarValue(status)),
+                new LogEventProperty("Elapsed", new ScalarValue(elapsed)),
+            ];
         });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -62,6 +70,10 @@ public static class HostingExtensions
         app.UseAuthorization();
         return app;
     }
+
+    /// <summary>An invitation code in a path (GET /api/invitations/{code}) is a credential: log the route, not the code.</summary>
+    private static string RedactPath(string path) =>
+        path.StartsWith("/api/invitations/", StringComparison.OrdinalIgnoreCase) ? "/api/invitations/{code}" : path;
 
     public static WebApplication MapHealth(this WebApplication app)
     {

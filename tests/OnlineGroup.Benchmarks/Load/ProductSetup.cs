@@ -96,7 +96,7 @@ internal sealed class ProductSetup(HttpClient http, Uri baseUri)
 
     public async Task<string> RedeemAsync(string inviteCode, string username, string password)
     {
-        var answer = await PostAsync(null, "/api/auth/redeem", new { inviteCode, username, password });
+        var answer = await PostAsync(null, "/api/auth/redeem", new { inviteCode, username, password, agreedToHouseRules = true });
         return answer.GetProperty("accessToken").GetString()!;
     }
 

@@ -74,10 +74,11 @@ public static class Api
         (await http.PostAsJsonAsync($"/api/groups/{groupId}/staff", new { userId, duty })).EnsureSuccessStatusCode();
     }
 
-    public static async Task<CreatedMember> AddMemberAsync(this OnlineGroupApp app, string staffToken, string groupId, string displayName, int age = 15, string kind = "member")
+    public static async Task<CreatedMember> AddMemberAsync(this OnlineGroupApp app, string staffToken, string groupId, string displayName, int age = 15, string kind = "member",
+        string? gender = null)
     {
         using var http = app.Http(staffToken);
-        return await (await http.PostAsJsonAsync($"/api/groups/{groupId}/members", new { displayName, age, kind })).ReadAsync<CreatedMember>();
+        return await (await http.PostAsJsonAsync($"/api/groups/{groupId}/members", new { displayName, age, kind, gender })).ReadAsync<CreatedMember>();
     }
 
     public static async Task<Login> RedeemAsync(this OnlineGroupApp app, string inviteCode, string? username = null)
@@ -88,6 +89,7 @@ public static class Api
             inviteCode,
             username = username ?? "yp" + Guid.NewGuid().ToString("N")[..8],
             password = "young-password-1",
+            agreedToHouseRules = true, // having read the group's aims and house rules
         })).ReadAsync<Login>();
     }
 

@@ -132,7 +132,7 @@ public sealed class CrashSafety(ITestOutputHelper output)
         {
             var member = await (await http.PostAsJsonAsync($"/api/groups/{groupId}/members", new { displayName = "Young " + i, age = 15 })).ReadAsync<CreatedMember>();
             using var anonymous = new HttpClient { BaseAddress = server };
-            var login = await (await anonymous.PostAsJsonAsync("/api/auth/redeem", new { inviteCode = member.InviteCode, username = $"crash{i}", password = "young-password-1" })).ReadAsync<Login>();
+            var login = await (await anonymous.PostAsJsonAsync("/api/auth/redeem", new { inviteCode = member.InviteCode, username = $"crash{i}", password = "young-password-1", agreedToHouseRules = true })).ReadAsync<Login>();
             tokens.Add(login.AccessToken);
         }
 

@@ -139,7 +139,7 @@ export async function login(username, password) {
 export async function redeem(inviteCode, username, password, agreedToRules) {
   const session = await api('/api/auth/redeem', {
     method: 'POST',
-    body: { inviteCode, username, password, agreedToRules },
+    body: { inviteCode, username, password, agreedToHouseRules: agreedToRules },
     auth: false,
   });
   saveSession(session);

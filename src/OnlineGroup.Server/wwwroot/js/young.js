@@ -159,7 +159,7 @@ async function checkInvite(rawCode) {
   replace(body,
     info?.groupName ? h('p', {}, 'Your group: ', h('strong', { text: info.groupName })) : null,
     h('h4', { text: 'What the group is for' }),
-    h('p', { text: info?.aims || DEFAULT_AIMS }),
+    h('ul', {}, (normaliseRules(info?.aims) ?? [DEFAULT_AIMS]).map((a) => h('li', { text: a }))),
     h('h4', { text: 'House rules' }),
     h('ol', {}, rules.map((r) => h('li', { text: r }))));
   state.rulesShownFor = code;

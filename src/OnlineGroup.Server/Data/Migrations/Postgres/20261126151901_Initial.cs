@@ -1,4 +1,5 @@
 ﻿using System;
+using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
@@ -208,6 +209,24 @@ namespace OnlineGroup.Server.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Debriefs",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    GroupId = table.Column<string>(type: "text", nullable: false),
+                    AccountId = table.Column<string>(type: "text", nullable: false),
+                    SessionStartsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Wellbeing = table.Column<int>(type: "integer", nullable: false),
+                    Handover = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    NeedsSupervision = table.Column<bool>(type: "boolean", nullable: false),
+                    SubmittedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Debriefs", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "FollowUps",
                 columns: table => new
                 {
@@ -398,7 +417,10 @@ namespace OnlineGroup.Server.Data.Migrations.Postgres
                     Status = table.Column<string>(type: "text", nullable: false),
                     InviteCodeHash = table.Column<string>(type: "text", nullable: false),
                     RedeemedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Gender = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    AgreedRulesVersion = table.Column<int>(type: "integer", nullable: true),
+                    AgreedRulesAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -482,6 +504,43 @@ namespace OnlineGroup.Server.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "StaffPresence",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    GroupId = table.Column<string>(type: "text", nullable: false),
+                    AccountId = table.Column<string>(type: "text", nullable: false),
+                    JoinedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LeftAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Instance = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    SeenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    EndEstimated = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StaffPresence", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SupervisionRequests",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "text", nullable: false),
+                    GroupId = table.Column<string>(type: "text", nullable: false),
+                    AccountId = table.Column<string>(type: "text", nullable: false),
+                    DebriefId = table.Column<string>(type: "text", nullable: true),
+                    Note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    RequestedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ResolvedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ResolvedBy = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SupervisionRequests", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "WaitlistPlaces",
                 columns: table => new
                 {
@@ -508,6 +567,43 @@ namespace OnlineGroup.Server.Data.Migrations.Postgres
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_WeeklySessions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "GroupReadiness",
+                columns: table => new
+                {
+                    GroupId = table.Column<string>(type: "text", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    FacilitatorId = table.Column<string>(type: "text", nullable: true),
+                    FacilitatorTraining = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    CoFacilitatorId = table.Column<string>(type: "text", nullable: true),
+                    CoFacilitatorTraining = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    SafeguardingCover = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    Supervision = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    AbsencePlan = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    HouseRules = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    HouseRulesVersion = table.Column<int>(type: "integer", nullable: false),
+                    Genders = table.Column<List<string>>(type: "text[]", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "text", nullable: true),
+                    SignedOffBy = table.Column<string>(type: "text", nullable: true),
+                    SignedOffAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    SignedOffVersion = table.Column<int>(type: "integer", nullable: true),
+                    ReviewBy = table.Column<DateOnly>(type: "date", nullable: true),
+                    VoidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    VoidedBy = table.Column<string>(type: "text", nullable: true),
+                    Scenarios = table.Column<string>(type: "jsonb", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GroupReadiness", x => x.GroupId);
+                    table.ForeignKey(
+                        name: "FK_GroupReadiness_Groups_GroupId",
+                        column: x => x.GroupId,
+                        principalTable: "Groups",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateIndex(
@@ -596,6 +692,16 @@ namespace OnlineGroup.Server.Data.Migrations.Postgres
                 name: "IX_Concerns_SubjectAccountId",
                 table: "Concerns",
                 column: "SubjectAccountId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Debriefs_AccountId_SubmittedAt",
+                table: "Debriefs",
+                columns: new[] { "AccountId", "SubmittedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Debriefs_GroupId_SubmittedAt",
+                table: "Debriefs",
+                columns: new[] { "GroupId", "SubmittedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_FollowUps_GroupId_DoneAt_DueAt",
@@ -702,6 +808,26 @@ namespace OnlineGroup.Server.Data.Migrations.Postgres
                 columns: new[] { "GroupId", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_StaffPresence_AccountId_JoinedAt",
+                table: "StaffPresence",
+                columns: new[] { "AccountId", "JoinedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StaffPresence_GroupId_JoinedAt",
+                table: "StaffPresence",
+                columns: new[] { "GroupId", "JoinedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StaffPresence_LeftAt_Instance",
+                table: "StaffPresence",
+                columns: new[] { "LeftAt", "Instance" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SupervisionRequests_GroupId_ResolvedAt",
+                table: "SupervisionRequests",
+                columns: new[] { "GroupId", "ResolvedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_WaitlistPlaces_GroupId_Position",
                 table: "WaitlistPlaces",
                 columns: new[] { "GroupId", "Position" });
@@ -746,6 +872,9 @@ namespace OnlineGroup.Server.Data.Migrations.Postgres
                 name: "Concerns");
 
             migrationBuilder.DropTable(
+                name: "Debriefs");
+
+            migrationBuilder.DropTable(
                 name: "FollowUps");
 
             migrationBuilder.DropTable(
@@ -758,7 +887,7 @@ namespace OnlineGroup.Server.Data.Migrations.Postgres
                 name: "GroupControls");
 
             migrationBuilder.DropTable(
-                name: "Groups");
+                name: "GroupReadiness");
 
             migrationBuilder.DropTable(
                 name: "GroupStaff");
@@ -791,10 +920,19 @@ namespace OnlineGroup.Server.Data.Migrations.Postgres
                 name: "SessionProgress");
 
             migrationBuilder.DropTable(
+                name: "StaffPresence");
+
+            migrationBuilder.DropTable(
+                name: "SupervisionRequests");
+
+            migrationBuilder.DropTable(
                 name: "WaitlistPlaces");
 
             migrationBuilder.DropTable(
                 name: "WeeklySessions");
+
+            migrationBuilder.DropTable(
+                name: "Groups");
         }
     }
 }

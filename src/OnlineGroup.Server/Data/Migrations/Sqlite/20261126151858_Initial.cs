@@ -207,6 +207,24 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Debriefs",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    GroupId = table.Column<string>(type: "TEXT", nullable: false),
+                    AccountId = table.Column<string>(type: "TEXT", nullable: false),
+                    SessionStartsAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Wellbeing = table.Column<int>(type: "INTEGER", nullable: false),
+                    Handover = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    NeedsSupervision = table.Column<bool>(type: "INTEGER", nullable: false),
+                    SubmittedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Debriefs", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "FollowUps",
                 columns: table => new
                 {
@@ -397,7 +415,10 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
                     Status = table.Column<string>(type: "TEXT", nullable: false),
                     InviteCodeHash = table.Column<string>(type: "TEXT", nullable: false),
                     RedeemedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Gender = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    AgreedRulesVersion = table.Column<int>(type: "INTEGER", nullable: true),
+                    AgreedRulesAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -481,6 +502,43 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "StaffPresence",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    GroupId = table.Column<string>(type: "TEXT", nullable: false),
+                    AccountId = table.Column<string>(type: "TEXT", nullable: false),
+                    JoinedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    LeftAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Instance = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    SeenAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    EndEstimated = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StaffPresence", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SupervisionRequests",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", nullable: false),
+                    GroupId = table.Column<string>(type: "TEXT", nullable: false),
+                    AccountId = table.Column<string>(type: "TEXT", nullable: false),
+                    DebriefId = table.Column<string>(type: "TEXT", nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    RequestedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ResolvedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ResolvedBy = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SupervisionRequests", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "WaitlistPlaces",
                 columns: table => new
                 {
@@ -507,6 +565,43 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_WeeklySessions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "GroupReadiness",
+                columns: table => new
+                {
+                    GroupId = table.Column<string>(type: "TEXT", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    FacilitatorId = table.Column<string>(type: "TEXT", nullable: true),
+                    FacilitatorTraining = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    CoFacilitatorId = table.Column<string>(type: "TEXT", nullable: true),
+                    CoFacilitatorTraining = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    SafeguardingCover = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Supervision = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    AbsencePlan = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    HouseRules = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    HouseRulesVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    Genders = table.Column<string>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "TEXT", nullable: true),
+                    SignedOffBy = table.Column<string>(type: "TEXT", nullable: true),
+                    SignedOffAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    SignedOffVersion = table.Column<int>(type: "INTEGER", nullable: true),
+                    ReviewBy = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    VoidedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    VoidedBy = table.Column<string>(type: "TEXT", nullable: true),
+                    Scenarios = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GroupReadiness", x => x.GroupId);
+                    table.ForeignKey(
+                        name: "FK_GroupReadiness_Groups_GroupId",
+                        column: x => x.GroupId,
+                        principalTable: "Groups",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateIndex(
@@ -595,6 +690,16 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
                 name: "IX_Concerns_SubjectAccountId",
                 table: "Concerns",
                 column: "SubjectAccountId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Debriefs_AccountId_SubmittedAt",
+                table: "Debriefs",
+                columns: new[] { "AccountId", "SubmittedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Debriefs_GroupId_SubmittedAt",
+                table: "Debriefs",
+                columns: new[] { "GroupId", "SubmittedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_FollowUps_GroupId_DoneAt_DueAt",
@@ -701,6 +806,26 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
                 columns: new[] { "GroupId", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_StaffPresence_AccountId_JoinedAt",
+                table: "StaffPresence",
+                columns: new[] { "AccountId", "JoinedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StaffPresence_GroupId_JoinedAt",
+                table: "StaffPresence",
+                columns: new[] { "GroupId", "JoinedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StaffPresence_LeftAt_Instance",
+                table: "StaffPresence",
+                columns: new[] { "LeftAt", "Instance" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SupervisionRequests_GroupId_ResolvedAt",
+                table: "SupervisionRequests",
+                columns: new[] { "GroupId", "ResolvedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_WaitlistPlaces_GroupId_Position",
                 table: "WaitlistPlaces",
                 columns: new[] { "GroupId", "Position" });
@@ -745,6 +870,9 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
                 name: "Concerns");
 
             migrationBuilder.DropTable(
+                name: "Debriefs");
+
+            migrationBuilder.DropTable(
                 name: "FollowUps");
 
             migrationBuilder.DropTable(
@@ -757,7 +885,7 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
                 name: "GroupControls");
 
             migrationBuilder.DropTable(
-                name: "Groups");
+                name: "GroupReadiness");
 
             migrationBuilder.DropTable(
                 name: "GroupStaff");
@@ -790,10 +918,19 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
                 name: "SessionProgress");
 
             migrationBuilder.DropTable(
+                name: "StaffPresence");
+
+            migrationBuilder.DropTable(
+                name: "SupervisionRequests");
+
+            migrationBuilder.DropTable(
                 name: "WaitlistPlaces");
 
             migrationBuilder.DropTable(
                 name: "WeeklySessions");
+
+            migrationBuilder.DropTable(
+                name: "Groups");
         }
     }
 }
