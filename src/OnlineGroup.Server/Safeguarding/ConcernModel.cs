@@ -75,6 +75,13 @@ public sealed class ConcernNotification
     public int Attempts { get; set; }
     public DateTimeOffset? DeliveredAt { get; set; }
     public string? LastError { get; set; }
+    /// <summary>The outbox (one per running instance) that claimed it last, for diagnostics.</summary>
+    public string? ClaimedBy { get; set; }
+    /// <summary>
+    /// While in the future, the claiming outbox is delivering it and no other instance may; a claim left by
+    /// an instance that died runs out then and another takes the row over. Null when nobody holds it.
+    /// </summary>
+    public DateTimeOffset? ClaimedUntil { get; set; }
 }
 
 public static class ConcernModel
@@ -110,6 +117,7 @@ public static class ConcernModel
             e.Property(n => n.Key).HasMaxLength(64);
             e.Property(n => n.Kind).HasMaxLength(32);
             e.Property(n => n.LastError).HasMaxLength(200);
+            e.Property(n => n.ClaimedBy).HasMaxLength(64);
         });
     }
 }

@@ -19,9 +19,11 @@ public sealed partial class ConcernOutbox(
     TimeProvider time,
     ILogger<ConcernOutbox> logger) : BackgroundService
 {
-    private const int PageSize = 20;
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(2);
+
+    // This outbox among the instances sharing the database (it shows in ClaimedBy); fresh on every start.
+    private readonly string _claimant = Environment.MachineName.Length > 24 ? Guid.NewGuid().ToString("N") : Environment.MachineName + "/" + Guid.NewGuid().ToString("N");
 
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1)
     {
@@ -67,8 +69,8 @@ public sealed partial class ConcernOutbox(
     }
 
     /// <summary>
-    /// One pass over what is due (on start: everything still pending), oldest first. Returns how many
-    /// were delivered. Stops early while the receiver's circuit is open.
+    /// One pass over what is due (on start: everything still pending), oldest first, skipping rows another
+    /// instance holds. Returns how many were delivered. Stops early while the receiver's circuit is open.
     /// </summary>
     public async Task<int> DeliverPendingAsync(bool everything, CancellationToken ct)
     {
@@ -91,47 +93,61 @@ public sealed partial class ConcernOutbox(
         {
             await using var db = await contexts.CreateDbContextAsync(ct);
             var now = time.GetUtcNow();
-            var rows = await db.ConcernNotifications
-                .Where(n => n.DeliveredAt == null && n.Id > after && (everything || n.NextAttemptAt <= now))
-                .OrderBy(n => n.Id)
-                .Take(PageSize)
-                .ToListAsync(ct);
-            if (rows.Count == 0)
+            // One row at a time: on PostgreSQL each is claimed for as long as its delivery can take, so no other
+            // instance posts it meanwhile, and an instance that dies holding it gives it up when the lease runs out.
+            var row = await OutboxClaims.ClaimNextAsync(db, after, everything, now, _claimant, now + ClaimLease, ct);
+            if (row is null)
             {
                 return delivered;
             }
 
-            foreach (var row in rows)
+            after = row.Id;
+            DeliveryResult result;
+            try
             {
-                after = row.Id;
-                var result = await webhook.PostAsync(row.Key, row.Payload, sending.Token);
-                var at = time.GetUtcNow();
-                row.Attempts++;
-                if (result.Delivered)
-                {
-                    row.DeliveredAt = at;
-                    row.LastError = null;
-                    delivered++;
-                    SafeguardingLog.NotificationDelivered(logger, row.Key, row.ConcernId, row.Kind, row.Attempts);
-                }
-                else
-                {
-                    row.LastError = result.Error;
-                    row.NextAttemptAt = at + Backoff(row.Attempts);
-                    SafeguardingLog.NotificationFailed(logger, row.Key, row.ConcernId, row.Attempts, result.Error ?? "");
-                }
+                result = await webhook.PostAsync(row.Key, row.Payload, sending.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopping with no answer: hand the row to the other instances now rather than when the lease ends.
+                await OutboxClaims.ReleaseAsync(db, row.Id, _claimant);
+                SafeguardingLog.NotificationReleased(logger, row.Key, row.ConcernId);
+                throw;
+            }
 
-                // CancellationToken.None: a delivery that happened is recorded even while stopping.
-                await db.SaveChangesAsync(CancellationToken.None);
-                if (result.CircuitOpen)
-                {
-                    return delivered;
-                }
+            var at = time.GetUtcNow();
+            row.Attempts++;
+            row.ClaimedUntil = null;
+            if (result.Delivered)
+            {
+                row.DeliveredAt = at;
+                row.LastError = null;
+                delivered++;
+                SafeguardingLog.NotificationDelivered(logger, row.Key, row.ConcernId, row.Kind, row.Attempts);
+            }
+            else
+            {
+                row.LastError = result.Error;
+                row.NextAttemptAt = at + Backoff(row.Attempts);
+                SafeguardingLog.NotificationFailed(logger, row.Key, row.ConcernId, row.Attempts, result.Error ?? "");
+            }
+
+            // CancellationToken.None: a delivery that happened is recorded even while stopping.
+            await db.SaveChangesAsync(CancellationToken.None);
+            if (result.CircuitOpen)
+            {
+                return delivered;
             }
         }
 
         return delivered;
     }
+
+    /// <summary>
+    /// How long a claimed row is this instance's alone: the longest one delivery can take (every attempt and
+    /// wait of the webhook pipeline) and a minute to spare. Only a claim whose instance died runs this long.
+    /// </summary>
+    public TimeSpan ClaimLease => WebhookResilience.TotalTimeout(options.Value) + TimeSpan.FromMinutes(1);
 
     private bool Configured => !string.IsNullOrWhiteSpace(safeguarding.CurrentValue.WebhookUrl);
 

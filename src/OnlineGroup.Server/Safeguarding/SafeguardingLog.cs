@@ -29,4 +29,7 @@ internal static partial class SafeguardingLog
 
     [LoggerMessage(5209, LogLevel.Debug, "Rule tester scanned {Length} characters: {Action}, {Severity}")]
     public static partial void Scanned(ILogger logger, int length, string action, string severity);
+
+    [LoggerMessage(5210, LogLevel.Information, "Stopping while notification {Key} for concern {ConcernId} was on the wire; released for another instance")]
+    public static partial void NotificationReleased(ILogger logger, string key, string concernId);
 }

@@ -29,7 +29,9 @@ public sealed class Cluster : IAsyncDisposable
 
     public Dictionary<string, string?> Settings { get; }
 
-    public static async Task<Cluster> StartAsync(IDictionary<string, string?>? extra = null, DateTimeOffset? now = null)
+    /// <param name="services">Test overrides of both instances' services (e.g. the deterministic safeguarding scanner).</param>
+    public static async Task<Cluster> StartAsync(IDictionary<string, string?>? extra = null, DateTimeOffset? now = null,
+        Action<IServiceCollection>? services = null)
     {
         var time = new FakeTimeProvider(now ?? DateTimeOffset.UtcNow);
         var settings = new Dictionary<string, string?>
@@ -44,9 +46,9 @@ public sealed class Cluster : IAsyncDisposable
         }
 
         // One after the other: the first creates the schema, the second finds it there (as a rolling start would).
-        var a = new OnlineGroupApp(time, settings: settings);
+        var a = new OnlineGroupApp(time, settings: settings, services: services);
         _ = a.BaseAddress;
-        var b = new OnlineGroupApp(time, settings: settings);
+        var b = new OnlineGroupApp(time, settings: settings, services: services);
         _ = b.BaseAddress;
         return new Cluster(time, a, b, settings);
     }
