@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using OnlineGroup.Server.Chat;
 using OnlineGroup.Server.Moderation;
 using StackExchange.Redis;
 
@@ -8,8 +9,9 @@ public static class ScaleOutExtensions
 {
     /// <summary>
     /// With <c>ConnectionStrings:Redis</c> set, the state that decides behaviour and used to live in one
-    /// process is shared through Redis: moderator presence (for the gate) and invalidation of the moderation
-    /// cache (pause, slow mode, mutes, removals). Without it, nothing changes: one instance. Call after AddModeration.
+    /// process is shared through Redis: moderator presence (for the gate), invalidation of the moderation
+    /// cache (pause, slow mode, mutes, removals) and slow mode's last-send times. Without it, nothing changes:
+    /// one instance. Call after AddModeration.
     /// </summary>
     public static WebApplicationBuilder AddScaleOut(this WebApplicationBuilder builder)
     {
@@ -30,6 +32,12 @@ public static class ScaleOutExtensions
         // Every instance drops its copy of a group's moderation state when any instance changes it.
         services.AddSingleton<IGroupModeration>(sp => new SharedModeration(
             sp.GetRequiredService<ModerationState>(), sp.GetRequiredService<RedisInvalidation>()));
+
+        // Slow mode's last-send times in Redis, in the local rule's own place among the send rules (it must
+        // stay last of the moderation rules); the local rule stays as the fallback while Redis is away.
+        var slowMode = services.Single(d => d.ServiceType == typeof(ISendRule) && d.ImplementationType == typeof(SlowModeRule));
+        services[services.IndexOf(slowMode)] = ServiceDescriptor.Singleton<ISendRule, RedisSlowModeRule>();
+        services.AddSingleton<SlowModeRule>();
         return builder;
     }
 }

@@ -20,4 +20,7 @@ internal static partial class ScaleOutLog
 
     [LoggerMessage(8006, LogLevel.Debug, "Group {GroupId} {Kind} changed on instance {InstanceId}; local copy dropped")]
     public static partial void Invalidated(ILogger logger, string kind, string groupId, string instanceId);
+
+    [LoggerMessage(8007, LogLevel.Warning, "Redis unavailable for slow mode in group {GroupId}; this instance's own send times decide until it is back")]
+    public static partial void SlowModeFailed(ILogger logger, Exception exception, string groupId);
 }

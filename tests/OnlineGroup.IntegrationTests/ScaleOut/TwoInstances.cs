@@ -131,6 +131,50 @@ public sealed class TwoInstances
     }
 
     [Fact]
+    public async Task SlowModeHoldsOnePersonToOneMessageAWindowAcrossBothInstances()
+    {
+        await using var cluster = await Cluster.StartAsync();
+        var group = await cluster.A.LiveGroupAsync(youngPeople: 1);
+        await using var moderator = await ChatClient.ConnectAsync(cluster.A, group.ModeratorToken);
+        await moderator.JoinAsync(group.GroupId);
+        // One young person in two tabs that the proxy sent to different instances.
+        await using var onA = await ChatClient.ConnectAsync(cluster.A, group.Young[0].Token);
+        await using var onB = await ChatClient.ConnectAsync(cluster.B, group.Young[0].Token);
+        await onA.JoinAsync(group.GroupId);
+        await onB.JoinAsync(group.GroupId);
+
+        await moderator.Connection.InvokeAsync("SetSlowMode", group.GroupId, 30);
+
+        (await onA.SendAsync(group.GroupId, "first")).Status.Should().Be("published");
+        (await onB.SendAsync(group.GroupId, "second, from the other tab")).Should().BeEquivalentTo(new SendResult("rejected", null, null, "slowMode"));
+        cluster.Time.Advance(TimeSpan.FromSeconds(30));
+        (await onB.SendAsync(group.GroupId, "after the wait")).Status.Should().Be("published");
+    }
+
+    [Fact]
+    public async Task AResendThatReachesTheOtherInstanceGetsTheFirstAnswerAndIsNotPostedTwice()
+    {
+        await using var cluster = await Cluster.StartAsync();
+        var group = await cluster.A.LiveGroupAsync(youngPeople: 2);
+        await using var alex = await ChatClient.ConnectAsync(cluster.A, group.Young[1].Token);
+        await alex.JoinAsync(group.GroupId);
+        await using var sam = await ChatClient.ConnectAsync(cluster.A, group.Young[0].Token);
+        await sam.JoinAsync(group.GroupId);
+        var first = await sam.SendAsync(group.GroupId, "did this send?", "phone-1");
+
+        // The phone lost its connection before the answer and reconnected through the proxy to B.
+        await using var samAgain = await ChatClient.ConnectAsync(cluster.B, group.Young[0].Token);
+        await samAgain.JoinAsync(group.GroupId);
+        var resend = await samAgain.SendAsync(group.GroupId, "did this send?", "phone-1");
+
+        resend.Should().BeEquivalentTo(first);
+        await samAgain.SendAsync(group.GroupId, "sentinel");
+        (await alex.NextMessageAsync()).Text.Should().Be("did this send?");
+        (await alex.NextMessageAsync()).Text.Should().Be("sentinel", "the resend was not posted again");
+        (await alex.HistoryAsync(group.GroupId, 0)).Select(m => m.Text).Should().Equal("did this send?", "sentinel");
+    }
+
+    [Fact]
     public async Task ConcurrentSendersOnBothInstancesGetUniqueGapFreeSeq()
     {
         await using var cluster = await Cluster.StartAsync();
