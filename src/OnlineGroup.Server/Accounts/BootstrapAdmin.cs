@@ -42,7 +42,23 @@ public sealed class BootstrapAdmin(IServiceScopeFactory scopes, IOptions<Bootstr
         };
         account.PasswordHash = hasher.HashPassword(account, password);
         db.Accounts.Add(account);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Several instances starting at once (PostgreSQL): the unique username let one create it; the others carry on.
+            await using var again = scopes.CreateAsyncScope();
+            var fresh = again.ServiceProvider.GetRequiredService<AppDbContext>();
+            if (await fresh.Accounts.AnyAsync(a => a.Role == Roles.Admin && a.NormalizedUsername == account.NormalizedUsername, cancellationToken))
+            {
+                return;
+            }
+
+            throw;
+        }
+
         AccountsLog.BootstrapAdminCreated(logger, account.Id);
     }
 

@@ -53,12 +53,17 @@ public static class DataExtensions
         await db.Database.MigrateAsync();
         if (db.Database.IsNpgsql())
         {
+            // Instances starting together (compose starts both at once) would otherwise replace the function
+            // and trigger at the same moment, and one would fail its start with "tuple concurrently updated".
+            await using var transaction = await db.Database.BeginTransactionAsync();
             await db.Database.ExecuteSqlRawAsync("""
+                SELECT pg_advisory_xact_lock(hashtextextended('onlinegroup:audit-trigger', 0));
                 CREATE OR REPLACE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql AS
                 $$ BEGIN RAISE EXCEPTION 'The audit trail is append-only'; END $$;
                 DROP TRIGGER IF EXISTS audit_no_change ON "Audit";
                 CREATE TRIGGER audit_no_change BEFORE UPDATE OR DELETE ON "Audit" FOR EACH ROW EXECUTE FUNCTION audit_append_only();
                 """);
+            await transaction.CommitAsync();
         }
 
         if (db.Database.IsSqlite())
