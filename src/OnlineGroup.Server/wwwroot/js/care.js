@@ -34,13 +34,14 @@ export function mountCareView(root, ctx) {
   debrief.addEventListener('submit', async (e) => {
     e.preventDefault();
     if (!wellbeing.value) { say(feedback, 'Please say how you are (1 to 5).', 'error'); wellbeing.focus(); return; }
+    const needsSupervision = wantsSupervision.checked;
     try {
       await api('/api/debriefs', {
         method: 'POST',
-        body: { groupId: ctx.groupId(), wellbeing: Number(wellbeing.value), handover: handover.value.trim() || null, needsSupervision: wantsSupervision.checked },
+        body: { groupId: ctx.groupId(), wellbeing: Number(wellbeing.value), handover: handover.value.trim() || null, needsSupervision },
       });
       debrief.reset();
-      say(feedback, `Thank you. Your debrief is with your supervisor${wantsSupervision.checked ? ', who will be in touch' : ''}. Look after yourself tonight.`, 'ok');
+      say(feedback, `Thank you. Your debrief is with your supervisor${needsSupervision ? ', who will be in touch' : ''}. Look after yourself tonight.`, 'ok');
       loadMine();
       loadSupervision();
     } catch (error) { say(feedback, messageOf(error), 'error'); }

@@ -37,7 +37,7 @@ function goalChart(goal) {
   const y = (score) => m.top + innerH - ((score - 1) / 4) * innerH;
   const words = points.map((p) => `${dateLabel.format(toDate(p.at) ?? new Date())}: ${p.score}`).join(', ');
   const titleId = `goal-${Math.random().toString(36).slice(2, 8)}`;
-  const root = svg('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-labelledby': `${titleId} ${titleId}-d`, class: 'progress-svg' },
+  const root = svg('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-labelledby': titleId, 'aria-describedby': `${titleId}-d`, class: 'progress-svg' },
     svg('title', { id: titleId, text: `Progress on "${goal.text}"` }),
     svg('desc', { id: `${titleId}-d`, text: `Scores out of 5, oldest first: ${words}.` }));
   for (let s = 1; s <= 5; s++) {

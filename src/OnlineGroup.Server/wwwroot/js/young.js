@@ -237,7 +237,10 @@ async function refreshStatus({ autoJoin = false } = {}) {
   updateHelpContacts(state.status.supportContacts);
   if (state.inChat) return;
   renderStatus(state.status);
-  if (autoJoin && (state.status.state === 'open' || state.status.state === 'paused')) {
+  // A session in progress that is not ready yet: join anyway, to wait in the lobby and be let in
+  // the moment a lead signs off (JoinGroup also says first if the house rules need agreeing again).
+  const waitingForSignOff = state.status.reason === 'notReady';
+  if (autoJoin && (state.status.state === 'open' || state.status.state === 'paused' || waitingForSignOff)) {
     await joinChat();
   } else {
     schedulePoll();
@@ -349,7 +352,12 @@ function ensureHub() {
   hub.on('MessagePublished', (m) => { if (isCurrent(m)) state.timeline?.upsert(m); });
   hub.on('MessageRemoved', (e) => { if (isCurrent(e)) state.timeline?.remove(e.messageId); });
   hub.on('MessageRejected', (e) => { if (isCurrent(e)) notShared(e); });
-  hub.on('GroupStateChanged', (e) => { if (isCurrent(e)) applyGroupState(e); });
+  hub.on('GroupStateChanged', (e) => {
+    if (!isCurrent(e)) return;
+    // Waiting outside (in the lobby, e.g. for a sign-off): come in the moment it opens.
+    if (!state.inChat) { if (e.state === 'open' || e.state === 'paused') joinChat(); return; }
+    applyGroupState(e);
+  });
   hub.on('SessionEnding', (e) => { if (isCurrent(e)) sessionEnding(e.closesAt); });
   hub.on('SessionClosed', (e) => { if (isCurrent(e)) sessionClosed(e); });
   hub.on('Muted', (e) => { if (isCurrent(e)) muted(e); });
@@ -407,7 +415,8 @@ function joined(result, again) {
   }
   if (!result.admitted) {
     state.inChat = false;
-    state.hub?.leave(state.group.groupId);
+    // Kept out until a sign-off: stay in the lobby to hear GroupStateChanged when it opens.
+    if (result.reason !== 'notReady') state.hub?.leave(state.group.groupId);
     showView('view-status');
     renderStatus({ ...state.status, nextSession: result.nextSession ?? state.status?.nextSession }, { reason: result.reason ?? result.state ?? 'closed' });
     schedulePoll();
