@@ -48,4 +48,36 @@ public sealed class SigningOff(BrowserFixture browser) : IAsyncLifetime
         sam.Errors.Should().BeEmpty();
         priya.Errors.Should().BeEmpty();
     }
+
+    [Fact]
+    public async Task AModeratorsEditThatWouldVoidTheSignOffMidSessionIsSavedOnlyAfterTheyConfirm()
+    {
+        var room = await _app.RoomAsync(["Sam"]);
+        await _app.WriteCompleteAssessmentAsync(room);
+        await _app.SignOffAsync(room);
+        await using var sam = await browser.OpenAsync(_app, "/", Sizes.Phone);
+        await sam.Page.SignInAsync(room.Young[0]);
+        await Expect(sam.Page.MessageBox()).ToBeVisibleAsync();
+
+        await using var jo = await browser.OpenAsync(_app, "/moderate");
+        await jo.Page.SignInAsync(room.Moderator);
+        await Expect(jo.Page.GetByRole(AriaRole.Heading, new() { Name = room.Name, Level = 1 })).ToBeVisibleAsync();
+        await jo.Page.GetByRole(AriaRole.Button, new() { Name = "Group", Exact = true }).ClickAsync();
+        await jo.Page.GetByText("Readiness", new() { Exact = true }).ClickAsync();
+        await Expect(jo.Page.GetByText("Ready: signed off by Priya (safeguarding)", new() { Exact = false })).ToBeVisibleAsync();
+        await jo.Page.GetByLabel("Holiday and absence plan").FillAsync("Holidays are closures; Sky covers an absence.");
+        await jo.Page.GetByRole(AriaRole.Button, new() { Name = "Save readiness", Exact = true }).ClickAsync();
+
+        var dialog = jo.Page.GetByRole(AriaRole.Dialog, new() { Name = "Close the group to young people now?" });
+        await Expect(dialog).ToContainTextAsync("is in session until");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel", Exact = true }).ClickAsync();
+        await Expect(jo.Page.GetByText("Ready: signed off by Priya (safeguarding)", new() { Exact = false })).ToBeVisibleAsync();
+        await Expect(sam.Page.MessageBox()).ToBeVisibleAsync();
+
+        await jo.Page.GetByRole(AriaRole.Button, new() { Name = "Save readiness", Exact = true }).ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Save and close to young people", Exact = true }).ClickAsync();
+        await Expect(jo.Page.GetByRole(AriaRole.List, new() { Name = "Still missing" })).ToContainTextAsync("voided");
+        await Expect(sam.Page.MessageBox()).Not.ToBeVisibleAsync();
+        jo.Errors.Should().BeEmpty();
+    }
 }

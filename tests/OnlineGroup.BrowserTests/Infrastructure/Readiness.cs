@@ -36,4 +36,17 @@ public static class Readiness
         });
         response.EnsureSuccessStatusCode();
     }
+
+    /// <summary>The group's lead signs off the assessment, and the young people agree to its house rules.</summary>
+    public static async Task SignOffAsync(this OnlineGroupApp app, Room room)
+    {
+        using var lead = app.Http(room.Lead.Token);
+        var reviewBy = DateOnly.FromDateTime(app.Time.GetUtcNow().UtcDateTime).AddMonths(3);
+        (await lead.PostAsJsonAsync($"/api/groups/{room.GroupId}/readiness/sign-off", new { reviewBy })).EnsureSuccessStatusCode();
+        foreach (var young in room.Young)
+        {
+            using var http = app.Http(young.Token);
+            (await http.PostAsJsonAsync($"/api/groups/{room.GroupId}/agreement", new { })).EnsureSuccessStatusCode();
+        }
+    }
 }

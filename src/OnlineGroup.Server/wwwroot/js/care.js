@@ -75,7 +75,7 @@ export function mountCareView(root, ctx) {
       const due = me.debriefsDue.filter((d) => !ctx.groupId() || d.groupId === ctx.groupId());
       replace(mine, h('div', { class: 'card' },
         h('h2', { text: 'Your week' }),
-        h('p', { text: `You have spent ${me.hours.hours} hours with groups this week.` }),
+        h('p', { text: me.hours.hours > 0 ? `You have spent ${me.hours.hours} hours with groups this week.` : 'No time with groups recorded yet this week.' }),
         me.hours.warning ? h('p', { class: 'feedback', dataset: { kind: 'gentle' }, text: me.hours.warning }) : null,
         due.length ? h('p', { text: `A debrief is due for ${due.map((d) => `${d.groupName} (${d.minutes} minutes, ${formatShort(d.presentFrom)})`).join(', ')}.` }) : h('p', { class: 'muted', text: 'No debrief due.' })));
     } catch (error) { replace(mine, h('div', { class: 'card' }, h('p', { class: 'empty', text: messageOf(error) }))); }

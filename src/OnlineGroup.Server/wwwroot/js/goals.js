@@ -85,12 +85,12 @@ export async function showGoals(root, group, { canEdit = true } = {}) {
           announce('Check-in saved.');
         } catch (error) { say(feedback, messageOf(error), 'error'); }
       });
-      parts.push(checkIn);
+      parts.unshift(checkIn);
     }
     parts.push(addForm);
   }
-  parts.unshift(feedback);
-  parts.push(h('section', { class: 'card', attrs: { 'aria-labelledby': 'progress-title' } }, h('h2', { id: 'progress-title', text: 'My progress' }), chart));
+  // Their own chart first: what they have done so far, then checking in, then the goals themselves.
+  parts.unshift(feedback, h('section', { class: 'card', attrs: { 'aria-labelledby': 'progress-title' } }, h('h2', { id: 'progress-title', text: 'My progress' }), chart));
   replace(root, ...parts);
   try {
     const progress = await api(`${base}/members/${encodeURIComponent(group.memberId)}/progress`);
