@@ -352,6 +352,9 @@ export function mountGroupView(root, ctx) {
     for (const [details, load] of loaders) if (details.open && ctx.groupId()) load();
   };
   document.addEventListener('onlinegroup:groupchanged', refresh, { signal: ctx.signal });
+  document.addEventListener('onlinegroup:journeychanged', () => {
+    for (const [details, load] of loaders) if (details.open && details !== readiness.details && ctx.groupId()) load();
+  }, { signal: ctx.signal });
   refresh();
 }
 

@@ -173,6 +173,17 @@ function connectHub() {
     if (takeEcho(`note||${e.text}`)) return;
     addNote(e.authorName, e.text, e.sentAt);
   });
+  // Journey events: say so, and let the Group view reload what it shows.
+  hub.on('WaitlistPlaceOffered', (e) => {
+    if (!mine(e)) return;
+    announce(`${e.displayName ?? 'A young person'} from the waiting list now has a place.`);
+    document.dispatchEvent(new CustomEvent('onlinegroup:journeychanged'));
+  });
+  hub.on('FollowUpDue', (e) => {
+    if (!mine(e)) return;
+    say('room-feedback', `A follow-up with ${e.displayName ?? 'a young person'} who left is due (week ${e.week}). See Group → Follow-ups.`, 'info');
+    document.dispatchEvent(new CustomEvent('onlinegroup:journeychanged'));
+  });
   hub.on('ConcernRaised', (c) => concernEvent(c, true));
   hub.on('ConcernUpdated', (c) => concernEvent(c, false));
   hub.on('MemberJoined', (e) => { if (mine(e)) { state.presenceKnown = true; markPresent(String(e.memberId), e.displayName ?? e.authorName, 'participant', true); } });
