@@ -23,7 +23,7 @@ export function mountCareView(root, ctx) {
     h('option', { value: '', text: 'Choose…' }), WELLBEING.map(([v, l]) => h('option', { value: v, text: l })));
   const handover = h('textarea', { id: 'debrief-handover', rows: 3, maxLength: 4000 });
   const wantsSupervision = h('input', { id: 'debrief-supervision', type: 'checkbox' });
-  const debrief = h('form', { class: 'card', id: 'debrief-form', novalidate: true, attrs: { 'aria-labelledby': 'debrief-title' } },
+  const debrief = h('form', { class: 'card', id: 'debrief-form', noValidate: true, attrs: { 'aria-labelledby': 'debrief-title' } },
     h('h2', { id: 'debrief-title', text: 'Debrief' }),
     h('p', { class: 'hint', text: 'A few words after a session: only you and your supervisor see it.' }),
     h('div', { class: 'field' }, h('label', { htmlFor: wellbeing.id, text: 'How are you after this session?' }), wellbeing),
@@ -65,8 +65,10 @@ export function mountCareView(root, ctx) {
   const supervision = h('section', { class: 'card', id: 'supervision', hidden: true, attrs: { 'aria-labelledby': 'supervision-title' } });
   const supervisionFeedback = h('p', { class: 'feedback', role: 'status', hidden: true });
 
+  const nothing = h('div', { class: 'card', hidden: isModerator },
+    h('p', { text: 'Debriefs and supervision requests are for the people who moderate a group. If you supervise this group\u2019s facilitators, their debriefs and hours show here.' }));
   replace(root, h('h1', { id: 'care-title', class: 'visually-hidden', text: 'Care' }),
-    h('div', { class: 'setup-grid' }, isModerator ? mine : null, isModerator ? debrief : null, isModerator ? askCard : null, supervision));
+    h('div', { class: 'setup-grid' }, isModerator ? mine : null, isModerator ? debrief : null, isModerator ? askCard : null, nothing, supervision));
 
   async function loadMine() {
     if (!isModerator) return;
@@ -114,6 +116,7 @@ export function mountCareView(root, ctx) {
         d.handover ? h('p', { class: 'msg-text', text: d.handover }) : null)))
         : h('p', { class: 'empty', text: 'No debriefs yet.' }));
     supervision.hidden = false;
+    nothing.hidden = true;
   }
 
   async function resolve(r) {

@@ -42,7 +42,7 @@ export async function showGoals(root, group, { canEdit = true } = {}) {
 
     const aimSelect = h('select', { id: 'goal-aim' }, aims.map((a) => h('option', { value: a.aimId, text: a.text })));
     const goalText = h('input', { id: 'goal-text', type: 'text', maxLength: 500, required: true });
-    const addForm = h('form', { class: 'card', novalidate: true, attrs: { 'aria-labelledby': 'add-goal-title' } },
+    const addForm = h('form', { class: 'card', noValidate: true, attrs: { 'aria-labelledby': 'add-goal-title' } },
       h('h2', { id: 'add-goal-title', text: 'Add a goal' }),
       h('p', { class: 'hint', text: 'Something small you\u2019d like to work on. Only you and the staff see it.' }),
       h('div', { class: 'field' }, h('label', { htmlFor: aimSelect.id, text: 'Under which aim' }), aimSelect),
@@ -66,7 +66,7 @@ export async function showGoals(root, group, { canEdit = true } = {}) {
         return { goal: g, select, el: h('div', { class: 'field' }, h('label', { htmlFor: select.id, text: `How is \u201C${g.text}\u201D going?` }), select) };
       });
       const note = h('textarea', { id: 'checkin-note', rows: 2, maxLength: 1000 });
-      const checkIn = h('form', { class: 'card', novalidate: true, attrs: { 'aria-labelledby': 'checkin-title' } },
+      const checkIn = h('form', { class: 'card', noValidate: true, attrs: { 'aria-labelledby': 'checkin-title' } },
         h('h2', { id: 'checkin-title', text: 'Check in' }),
         h('p', { class: 'hint', text: '1 is really hard, 5 is really good. There are no wrong answers.' }),
         selects.map((s) => s.el),

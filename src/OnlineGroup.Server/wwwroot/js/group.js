@@ -113,7 +113,7 @@ export function mountGroupView(root, ctx) {
     const absence = text('rd-absence', 'Holiday and absence plan', a.absencePlan, 'What happens when the group cannot run, or a facilitator is away.');
     const rules = text('rd-rules', 'House rules', a.houseRules, 'One rule a line. Changing them asks every member to agree again.', 6);
     const genders = h('input', { id: 'rd-genders', type: 'text', value: (a.genders ?? []).join(', ') });
-    const form = h('form', { class: 'readiness-form', novalidate: true },
+    const form = h('form', { class: 'readiness-form', noValidate: true },
       h('h3', { text: 'Risk assessment' }),
       h('p', { class: 'hint', text: 'The worst cases, and the planned response to each.' }),
       scenarioList, addButton,
@@ -142,7 +142,7 @@ export function mountGroupView(root, ctx) {
     let signOff = null;
     if (isLead) {
       const review = h('input', { id: 'rd-review', type: 'date', required: true, value: isoDate(addMonths(new Date(), 3)) });
-      signOff = h('form', { class: 'signoff', novalidate: true },
+      signOff = h('form', { class: 'signoff', noValidate: true },
         h('h3', { text: 'Sign off' }),
         h('p', { class: 'hint', text: 'As the group\u2019s safeguarding lead, you confirm the assessment above is complete and sound.' }),
         h('div', { class: 'field' }, h('label', { htmlFor: review.id, text: 'Review by' }), review),
