@@ -24,6 +24,7 @@ public sealed class Screenshots(BrowserFixture browser) : IAsyncLifetime
     public async Task EveryPageFitsAPhoneAndALaptopWithoutSidewaysScrolling()
     {
         var room = await _app.RoomAsync(["Sam", "Alex", "Robin"]);
+        await _app.GoalWithCheckInsAsync(room.GroupId, room.Young[0], "Go for a walk when it gets loud", 2, 3, 3, 4);
         await using var alex = await browser.OpenAsync(_app, "/", Sizes.Phone);
         await using var robin = await browser.OpenAsync(_app, "/", Sizes.Phone);
         await alex.Page.SignInAsync(room.Young[1]);
@@ -48,12 +49,29 @@ public sealed class Screenshots(BrowserFixture browser) : IAsyncLifetime
 
             await Expect(sam.Page.Messages()).ToHaveCountAsync(4);
             await Shots.SaveAsync(sam, $"young-chat-{name}", size);
+            await sam.Page.GetByRole(AriaRole.Button, new() { Name = "My goals", Exact = true }).ClickAsync();
+            await Expect(sam.Page.GetByRole(AriaRole.Img, new() { Name = "Progress on \"Go for a walk when it gets loud\"" })).ToBeVisibleAsync();
+            await Shots.SaveAsync(sam, $"young-goals-{name}", size);
+            await sam.Page.GetByRole(AriaRole.Button, new() { Name = "Back", Exact = true }).ClickAsync();
 
             await using var jo = await browser.OpenAsync(_app, "/moderate", size);
             await jo.Page.SignInAsync(room.Moderator);
             await Expect(jo.Page.Message("going for a walk helps me, and music")).ToBeVisibleAsync();
             await Expect(jo.Page.GetByRole(AriaRole.Button, new() { Name = "Approve message from Robin" })).ToBeVisibleAsync();
             await Shots.SaveAsync(jo, $"moderate-{name}", size);
+
+            // The Group view (readiness open, a young person's progress shown) and the Care view.
+            await jo.Page.GetByRole(AriaRole.Button, new() { Name = "Group", Exact = true }).ClickAsync();
+            await jo.Page.GetByText("Readiness", new() { Exact = true }).ClickAsync();
+            await Expect(jo.Page.GetByRole(AriaRole.List, new() { Name = "Still missing" })).ToBeVisibleAsync();
+            await jo.Page.GetByText("Young people", new() { Exact = true }).ClickAsync();
+            await jo.Page.GetByRole(AriaRole.Button, new() { Name = "Progress of Sam" }).ClickAsync();
+            await Expect(jo.Page.GetByRole(AriaRole.Img, new() { Name = "Progress on \"Go for a walk when it gets loud\"" })).ToBeVisibleAsync();
+            await jo.Page.EvaluateAsync("() => window.scrollTo(0, 0)");
+            await Shots.SaveAsync(jo, $"moderate-group-{name}", size);
+            await jo.Page.GetByRole(AriaRole.Button, new() { Name = "Care", Exact = true }).ClickAsync();
+            await Expect(jo.Page.GetByRole(AriaRole.Heading, new() { Name = "Your week" })).ToBeVisibleAsync();
+            await Shots.SaveAsync(jo, $"moderate-care-{name}", size);
 
             await using var lead = await browser.OpenAsync(_app, "/safeguarding", size);
             await lead.Page.SignInAsync(room.Lead);

@@ -8,6 +8,8 @@ import {
 } from './ui.js';
 import { severityBadge, categoriesText, statusLabel, isUrgent, isResolved, compareConcerns } from './concerns.js';
 import { mountSetup } from './setup.js';
+import { mountGroupView } from './group.js';
+import { mountCareView } from './care.js';
 
 const STAFF_ROLES = new Set(['moderator', 'admin', 'safeguarding']);
 const GROUP_KEY = 'onlinegroup.moderate.group';
@@ -30,11 +32,14 @@ const state = {
   echoes: new Map(), // "kind|memberId|text" → count of our own sends awaiting their echo
   tick: 0,
   setupMounted: false,
+  groupMounted: false,
+  careMounted: false,
+  views: new AbortController(), // ends the group and care views' listeners on sign-out
 };
 
 // ---- Views ------------------------------------------------------------------------------------
 
-const VIEWS = ['view-signin', 'view-nogroup', 'view-room', 'view-setup'];
+const VIEWS = ['view-signin', 'view-nogroup', 'view-room', 'view-group', 'view-care', 'view-setup'];
 
 function showView(id) {
   for (const v of VIEWS) show(v, v === id);
@@ -42,6 +47,14 @@ function showView(id) {
     if (b.dataset.tab === id) b.setAttribute('aria-current', 'page'); else b.removeAttribute('aria-current');
   }
   if (id === 'view-setup') ensureSetup();
+  if (id === 'view-group' && !state.groupMounted) {
+    state.groupMounted = true;
+    mountGroupView($('view-group'), { me: () => state.me, groupId: () => state.groupId, group: () => state.group, signal: state.views.signal });
+  }
+  if (id === 'view-care' && !state.careMounted) {
+    state.careMounted = true;
+    mountCareView($('view-care'), { me: () => state.me, groupId: () => state.groupId, group: () => state.group, signal: state.views.signal });
+  }
 }
 
 function showSignIn(notice) {
@@ -117,7 +130,7 @@ async function loadGroups() {
 
 $('group-select').addEventListener('change', (e) => selectGroup(e.target.value));
 for (const b of document.querySelectorAll('#tabs button')) {
-  b.addEventListener('click', () => showView(state.groupId || b.dataset.tab === 'view-setup' ? b.dataset.tab : 'view-nogroup'));
+  b.addEventListener('click', () => showView(state.groupId || b.dataset.tab === 'view-setup' || b.dataset.tab === 'view-care' ? b.dataset.tab : 'view-nogroup'));
 }
 
 function connectHub() {
@@ -160,6 +173,17 @@ function connectHub() {
     if (takeEcho(`note||${e.text}`)) return;
     addNote(e.authorName, e.text, e.sentAt);
   });
+  // Journey events: say so, and let the Group view reload what it shows.
+  hub.on('WaitlistPlaceOffered', (e) => {
+    if (!mine(e)) return;
+    announce(`${e.displayName ?? 'A young person'} from the waiting list now has a place.`);
+    document.dispatchEvent(new CustomEvent('onlinegroup:journeychanged'));
+  });
+  hub.on('FollowUpDue', (e) => {
+    if (!mine(e)) return;
+    say('room-feedback', `A follow-up with ${e.displayName ?? 'a young person'} who left is due (week ${e.week}). See Group → Follow-ups.`, 'info');
+    document.dispatchEvent(new CustomEvent('onlinegroup:journeychanged'));
+  });
   hub.on('ConcernRaised', (c) => concernEvent(c, true));
   hub.on('ConcernUpdated', (c) => concernEvent(c, false));
   hub.on('MemberJoined', (e) => { if (mine(e)) { state.presenceKnown = true; markPresent(String(e.memberId), e.displayName ?? e.authorName, 'participant', true); } });
@@ -182,7 +206,7 @@ async function selectGroup(groupId) {
   state.group = summary ?? { id: state.groupId, name: 'Group' };
   $('room-title').textContent = state.group.name;
   document.title = `${state.group.name} — Moderate — OnlineGroup`;
-  if (!document.querySelector('#tabs button[aria-current="page"][data-tab="view-setup"]')) showView('view-room');
+  if (!document.querySelector('#tabs button[aria-current="page"]:not([data-tab="view-room"])')) showView('view-room');
   updateSetupGroup();
 
   const [detail, status] = await Promise.all([
@@ -744,7 +768,7 @@ function ensureSetup() {
 }
 
 function updateSetupGroup() {
-  if (!state.setupMounted) return;
+  if (!state.setupMounted && !state.groupMounted && !state.careMounted) return;
   document.dispatchEvent(new CustomEvent('onlinegroup:groupchanged'));
 }
 
@@ -758,6 +782,12 @@ function signedOut(notice) {
   state.session = null;
   state.setupMounted = false;
   $('view-setup').replaceChildren();
+  // The group and care views hold listeners for the group that was chosen: a new sign-in builds them again.
+  for (const id of ['view-group', 'view-care']) { const old = $(id); const fresh = old.cloneNode(false); old.replaceWith(fresh); }
+  state.groupMounted = false;
+  state.careMounted = false;
+  state.views.abort();
+  state.views = new AbortController();
   showSignIn(notice);
 }
 

@@ -6,6 +6,8 @@ import {
   $, h, show, replace, say, announce, ask, contactList, connectionBadge,
   formatClock, formatNext, formatIn, sessionStart, toDate,
 } from './ui.js';
+import { showGoals } from './goals.js';
+import { renderProgress } from './progress.js';
 
 const STAFF_ROLES = new Set(['moderator', 'admin', 'safeguarding']);
 
@@ -29,7 +31,7 @@ const state = {
   rulesShownFor: null,
 };
 
-const VIEWS = ['view-signin', 'view-groups', 'view-status', 'view-chat'];
+const VIEWS = ['view-signin', 'view-groups', 'view-status', 'view-chat', 'view-agree', 'view-goals', 'view-goodbye'];
 
 function showView(id) {
   for (const v of VIEWS) show(v, v === id);
@@ -187,7 +189,12 @@ async function start() {
     renderStatusError(messageOf(error));
     return;
   }
-  const groups = state.me?.groups ?? [];
+  // A place that has ended (staff recorded an exit) is not a group to open: it is a goodbye.
+  const groups = (state.me?.groups ?? []).filter((g) => g.status !== 'exited');
+  if (groups.length === 0 && state.me?.goodbye && !STAFF_ROLES.has(state.me?.role)) {
+    showGoodbye(state.me.goodbye);
+    return;
+  }
   if (STAFF_ROLES.has(state.me?.role) && groups.length === 0) {
     showView('view-groups');
     replace($('group-list'), h('li', {}, h('p', {}, 'You are signed in as staff. The moderators\u2019 page is ',
@@ -208,6 +215,7 @@ async function start() {
 async function openGroup(group) {
   state.group = group;
   document.title = `${group.name} — OnlineGroup`;
+  show('status-goals', Boolean(group.memberId) && (!group.status || group.status === 'active'));
   showView('view-status');
   renderStatusLoading();
   await refreshStatus({ autoJoin: true });
@@ -229,7 +237,10 @@ async function refreshStatus({ autoJoin = false } = {}) {
   updateHelpContacts(state.status.supportContacts);
   if (state.inChat) return;
   renderStatus(state.status);
-  if (autoJoin && (state.status.state === 'open' || state.status.state === 'paused')) {
+  // A session in progress that is not ready yet: join anyway, to wait in the lobby and be let in
+  // the moment a lead signs off (JoinGroup also says first if the house rules need agreeing again).
+  const waitingForSignOff = state.status.reason === 'notReady';
+  if (autoJoin && (state.status.state === 'open' || state.status.state === 'paused' || waitingForSignOff)) {
     await joinChat();
   } else {
     schedulePoll();
@@ -341,7 +352,12 @@ function ensureHub() {
   hub.on('MessagePublished', (m) => { if (isCurrent(m)) state.timeline?.upsert(m); });
   hub.on('MessageRemoved', (e) => { if (isCurrent(e)) state.timeline?.remove(e.messageId); });
   hub.on('MessageRejected', (e) => { if (isCurrent(e)) notShared(e); });
-  hub.on('GroupStateChanged', (e) => { if (isCurrent(e)) applyGroupState(e); });
+  hub.on('GroupStateChanged', (e) => {
+    if (!isCurrent(e)) return;
+    // Waiting outside (in the lobby, e.g. for a sign-off): come in the moment it opens.
+    if (!state.inChat) { if (e.state === 'open' || e.state === 'paused') joinChat(); return; }
+    applyGroupState(e);
+  });
   hub.on('SessionEnding', (e) => { if (isCurrent(e)) sessionEnding(e.closesAt); });
   hub.on('SessionClosed', (e) => { if (isCurrent(e)) sessionClosed(e); });
   hub.on('Muted', (e) => { if (isCurrent(e)) muted(e); });
@@ -385,9 +401,22 @@ async function joinChat() {
 
 /** Called with each JoinGroup answer: the first time, and again after every reconnect. */
 function joined(result, again) {
-  if (!result.admitted) {
+  if (!result.admitted && result.reason === 'mustAgree') {
     state.inChat = false;
     state.hub?.leave(state.group.groupId);
+    showAgreement();
+    return;
+  }
+  if (!result.admitted && result.reason === 'exited') {
+    state.inChat = false;
+    state.hub?.leave(state.group.groupId);
+    showGoodbyeFromServer();
+    return;
+  }
+  if (!result.admitted) {
+    state.inChat = false;
+    // Kept out until a sign-off: stay in the lobby to hear GroupStateChanged when it opens.
+    if (result.reason !== 'notReady') state.hub?.leave(state.group.groupId);
     showView('view-status');
     renderStatus({ ...state.status, nextSession: result.nextSession ?? state.status?.nextSession }, { reason: result.reason ?? result.state ?? 'closed' });
     schedulePoll();
@@ -650,6 +679,91 @@ function removedFromGroup() {
   showView('view-status');
   renderStatus(state.status, { reason: 'removed' });
   announce('A moderator has ended your session for today.');
+  // An exit (not just the end of today's session) arrives the same way: /api/me then has a goodbye.
+  showGoodbyeFromServer({ onlyIfExited: true });
+}
+
+// ---- House rules agreement, goals and goodbye ----------------------------------------------------
+
+/** The group's house rules changed since they agreed: show them, and join once they agree. */
+async function showAgreement() {
+  showView('view-agree');
+  const groupId = state.group.groupId;
+  replace($('agree-body'), h('p', { class: 'muted', text: 'Loading the house rules…' }));
+  try {
+    const rules = await api(`/api/groups/${encodeURIComponent(groupId)}/house-rules`);
+    state.agreeVersion = rules.houseRulesVersion;
+    replace($('agree-body'),
+      h('h2', { text: 'What the group is for' }),
+      h('ul', {}, (rules.aims ?? []).map((a) => h('li', { text: a }))),
+      h('h2', { text: 'House rules' }),
+      h('ol', {}, (normaliseRules(rules.houseRules) ?? DEFAULT_RULES).map((r) => h('li', { text: r }))));
+    $('agree-title').focus?.();
+    announce('Our house rules have changed. Please read them, then choose I agree.');
+  } catch (error) {
+    say('agree-feedback', messageOf(error), 'error');
+  }
+}
+
+async function agree() {
+  const button = $('agree-button');
+  button.disabled = true;
+  try {
+    await api(`/api/groups/${encodeURIComponent(state.group.groupId)}/agreement`, { method: 'POST', body: { houseRulesVersion: state.agreeVersion ?? null } });
+    say('agree-feedback', '', 'info');
+    showView('view-status');
+    await refreshStatus({ autoJoin: true });
+  } catch (error) {
+    say('agree-feedback', messageOf(error), 'error');
+    if (error instanceof ApiError && error.status === 409) showAgreement();
+  } finally {
+    button.disabled = false;
+  }
+}
+
+let goalsReturnTo = 'view-status';
+
+async function openGoals() {
+  if (!state.group?.memberId) return;
+  goalsReturnTo = state.inChat ? 'view-chat' : 'view-status';
+  showView('view-goals');
+  $('goals-title').focus?.();
+  await showGoals($('goals-body'), state.group);
+}
+
+function closeGoals() {
+  showView(state.inChat && goalsReturnTo === 'view-chat' ? 'view-chat' : 'view-status');
+}
+
+/** Asks the server whether this young person has left the group, and if so says goodbye. */
+async function showGoodbyeFromServer({ onlyIfExited = false } = {}) {
+  try {
+    state.me = await api('/api/me');
+  } catch { return; }
+  const goodbye = state.me?.goodbye;
+  if (goodbye && (!state.group || String(goodbye.groupId) === String(state.group.groupId))) showGoodbye(goodbye);
+  else if (!onlyIfExited) { showView('view-status'); renderStatus(state.status, { reason: 'exited' }); }
+}
+
+/** The kind goodbye after staff recorded an exit: their plan in words, support contacts, their own progress. */
+function showGoodbye(goodbye) {
+  stopTimers();
+  state.inChat = false;
+  state.timeline?.clear();
+  clearAllNotices();
+  showView('view-goodbye');
+  document.title = 'Thank you — OnlineGroup';
+  $('goodbye-message').textContent = goodbye.message ?? 'Your time in the group has ended. If things get hard, the people below are there for you.';
+  const contacts = goodbye.supportContacts ?? [];
+  replace($('goodbye-contacts'), contacts.length ? contactList(contacts) : h('p', {}, h('a', { href: '#help', text: 'See who can help right now' })));
+  updateHelpContacts(contacts);
+  announce('Your time in the group has ended. Support contacts are shown.');
+  const membership = (state.me?.groups ?? []).find((g) => String(g.groupId) === String(goodbye.groupId) && g.memberId);
+  if (membership) {
+    api(`/api/groups/${encodeURIComponent(goodbye.groupId)}/members/${encodeURIComponent(membership.memberId)}/progress`)
+      .then((p) => { if (p.goals?.length) replace($('goodbye-progress'), h('section', { class: 'card', attrs: { 'aria-labelledby': 'goodbye-progress-title' } }, h('h2', { id: 'goodbye-progress-title', text: 'Your progress — yours to keep' }), renderProgress(p, { mine: true }))); })
+      .catch(() => {});
+  }
 }
 
 /** A moderator's private message: in the conversation where it arrived, marked as just for you. */
@@ -795,6 +909,10 @@ function wire() {
     schedulePoll();
   });
   $('status-join').addEventListener('click', () => joinChat());
+  $('status-goals').addEventListener('click', openGoals);
+  $('chat-goals').addEventListener('click', openGoals);
+  $('goals-back').addEventListener('click', closeGoals);
+  $('agree-button').addEventListener('click', agree);
   $('status-refresh').addEventListener('click', () => refreshStatus({ autoJoin: true }));
   $('sign-out').addEventListener('click', () => { clearSession(); signedOut('You have signed out. Take care.'); });
   window.addEventListener('onlinegroup:signedout', () => signedOut('Please sign in again.'));
