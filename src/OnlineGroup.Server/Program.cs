@@ -12,6 +12,7 @@ using OnlineGroup.Server.Records;
 using OnlineGroup.Server.Safeguarding;
 using OnlineGroup.Server.Safeguarding.Detection;
 using OnlineGroup.Server.ScaleOut;
+using OnlineGroup.Server.Security;
 using OnlineGroup.Server.Schedule;
 
 // The pages ship next to the binary, so `dotnet run` from the repository root, tests and a published
@@ -31,6 +32,7 @@ builder.AddChat();           // the hub and the message path
 builder.AddReadiness();      // risk assessment sign-off, house rules, gender limits; keeps unready groups shut
 builder.AddFacilitators();   // debriefs, hours and supervision for the people who run groups
 builder.AddModeration();     // moderators' tools, the pause gate condition and the hub rate limit
+builder.AddSecurity();       // hostile clients: hub argument checks, connections per account, request body limits
 builder.AddScheduling();     // Quartz: jobs at set times, on the container's clock (clustered on PostgreSQL)
 builder.AddSchedule();       // opening times: the gate, the session clock, signposting
 builder.Services.AddSafeguardingDetection(); // the scan: rules file, Aho-Corasick, reloadable
@@ -45,6 +47,7 @@ var app = builder.Build();
 await app.MigrateDatabaseAsync(); // EF migrations, before any traffic
 
 app.UseWebDefaults();
+app.UseRequestLimits();     // REST bodies over Security:MaxRequestBodyKiB are refused before they are read
 app.MapHealth();
 app.MapPages();
 app.MapAccounts();

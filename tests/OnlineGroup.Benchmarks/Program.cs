@@ -1,9 +1,11 @@
 using BenchmarkDotNet.Running;
 using OnlineGroup.Benchmarks;
+using OnlineGroup.Benchmarks.Abuse;
 using OnlineGroup.Benchmarks.Load;
 
 // One executable (dotnet run -c Release --project tests/OnlineGroup.Benchmarks -- <command>):
 //   load [options]               the SignalR load benchmark: bare hub vs the product (Load/)
+//   abuse [seconds]              one account floods sends, connections and JoinGroup while others chat (Abuse/)
 //   bare-server --urls URL       the bare broadcast hub the load benchmark measures against
 //   scan [BenchmarkDotNet opts]  one safeguarding scan at 100, 1,000 and 10,000 patterns and the shipped rules
 //   scan-cpu                     the same scans timed by CPU time, for machines busy with other work
@@ -13,6 +15,8 @@ switch (args.Length > 0 ? args[0] : null)
 {
     case "load":
         return await LoadCommand.RunAsync(args[1..]);
+    case "abuse":
+        return await AbuseCommand.RunAsync(args[1..]);
     case "bare-server":
         await BareServer.RunAsync(args[1..]);
         return 0;

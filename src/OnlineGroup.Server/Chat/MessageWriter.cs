@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using OnlineGroup.Server.Data;
 
 namespace OnlineGroup.Server.Chat;
@@ -180,8 +181,7 @@ public sealed partial class MessageWriter(IDbContextFactory<AppDbContext> contex
             foreach (var group in publish.GroupBy(i => batch[i].Message.GroupId))
             {
                 var count = group.Count();
-                await db.Groups.Where(g => g.Id == group.Key).ExecuteUpdateAsync(s => s.SetProperty(g => g.LastSeq, g => g.LastSeq + count));
-                var last = await db.Groups.Where(g => g.Id == group.Key).Select(g => g.LastSeq).SingleAsync();
+                var last = await AllocateSeqAsync(db, tx, group.Key, count);
                 var seq = last - count;
                 foreach (var i in group)
                 {
@@ -233,6 +233,26 @@ public sealed partial class MessageWriter(IDbContextFactory<AppDbContext> contex
 
         LogBatchCommitted(logger, batch.Count, fresh.Count);
         return outcomes;
+    }
+
+    /// <summary>
+    /// Takes <paramref name="count"/> seq values for a group in the batch's transaction and returns the
+    /// last: one statement (SQLite 3.35+ and PostgreSQL both have RETURNING), not an update and a read.
+    /// </summary>
+    private static async Task<long> AllocateSeqAsync(AppDbContext db, IDbContextTransaction tx, string groupId, int count)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = tx.GetDbTransaction();
+        command.CommandText = "UPDATE \"Groups\" SET \"LastSeq\" = \"LastSeq\" + @count WHERE \"Id\" = @id RETURNING \"LastSeq\"";
+        var countParameter = command.CreateParameter();
+        countParameter.ParameterName = "count";
+        countParameter.Value = (long)count;
+        command.Parameters.Add(countParameter);
+        var idParameter = command.CreateParameter();
+        idParameter.ParameterName = "id";
+        idParameter.Value = groupId;
+        command.Parameters.Add(idParameter);
+        return Convert.ToInt64(await command.ExecuteScalarAsync() ?? throw new InvalidOperationException($"Group {groupId} does not exist."), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private Task FinishAsync(List<PendingWrite> batch, WriteOutcome[] outcomes)

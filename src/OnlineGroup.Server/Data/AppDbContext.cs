@@ -75,8 +75,9 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
         {
             // Gap-free per-group history: one message per seq.
             e.HasIndex(m => new { m.GroupId, m.Seq }).IsUnique();
-            // Idempotent sends: the same client id from the same author is stored once.
-            e.HasIndex(m => new { m.AuthorAccountId, m.GroupId, m.ClientMessageId }).IsUnique();
+            // Idempotent sends: the same client id from the same author is stored once. The client id
+            // leads, so the writer's per-batch lookup by client ids is an index seek, not a table scan.
+            e.HasIndex(m => new { m.ClientMessageId, m.AuthorAccountId, m.GroupId }).IsUnique();
             e.HasIndex(m => new { m.GroupId, m.Status, m.SentAt });
             e.Property(m => m.ClientMessageId).HasMaxLength(100);
             e.Property(m => m.Text).HasMaxLength(ChatLimits.MaxTextLength);

@@ -16,7 +16,9 @@ public static class DataExtensions
         var connectionString = builder.Configuration.GetConnectionString("Default") ?? DefaultSqlite;
         if (provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase))
         {
-            builder.Services.AddDbContextFactory<PostgresAppDbContext>(o => o.UseNpgsql(connectionString));
+            // Pooled: the message writer and the pages' reads create a context per unit of work; reusing them
+            // saves the set-up of each (measured with the benchmark project).
+            builder.Services.AddPooledDbContextFactory<PostgresAppDbContext>(o => o.UseNpgsql(connectionString));
             builder.Services.AddSingleton<IDbContextFactory<AppDbContext>, ContextFactory<PostgresAppDbContext>>();
             builder.Services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<IDbContextFactory<PostgresAppDbContext>>().CreateDbContext());
         }
@@ -29,7 +31,7 @@ public static class DataExtensions
                 Directory.CreateDirectory(directory);
             }
 
-            builder.Services.AddDbContextFactory<SqliteAppDbContext>(o => o
+            builder.Services.AddPooledDbContextFactory<SqliteAppDbContext>(o => o
                 .UseSqlite(connectionString)
                 .AddInterceptors(SqlitePragmas.Instance));
             builder.Services.AddSingleton<IDbContextFactory<AppDbContext>, ContextFactory<SqliteAppDbContext>>();

@@ -11,6 +11,9 @@ namespace OnlineGroup.Server.Safeguarding;
 /// </summary>
 public static class ConcernAccess
 {
+    /// <summary>The answer for an unknown concern id and for one the caller may not see: the same words, so an id leaks nothing.</summary>
+    public const string NoSuchConcern = "There is no concern with that id that you can see. Check the id, or ask the group's safeguarding lead.";
+
     public static IQueryable<Concern> Visible(AppDbContext db, CurrentUser user, IQueryable<Concern> concerns) => user.Role switch
     {
         Roles.Admin => concerns,

@@ -272,9 +272,9 @@ public sealed partial class ConcernService(
         {
             await using var db = await contexts.CreateDbContextAsync(ct);
             var concern = await db.Concerns.FirstOrDefaultAsync(c => c.Id == concernId, ct);
-            if (concern is null)
+            if (concern is null || !await ConcernAccess.CanReadAsync(db, user, concern, ct))
             {
-                return Refusal.NotFound("There is no concern with that id.");
+                return Refusal.NotFound(ConcernAccess.NoSuchConcern);
             }
 
             if (await ConcernAccess.CanActAsync(db, user, concern, ct) is false)

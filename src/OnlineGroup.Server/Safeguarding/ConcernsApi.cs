@@ -72,14 +72,10 @@ public static class ConcernsApi
         var user = CurrentUser.From(http.User);
         var ct = http.RequestAborted;
         var concern = await db.Concerns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == concernId, ct);
-        if (concern is null)
+        // A concern of a group one has no duty in answers exactly like one that does not exist: its id says nothing.
+        if (concern is null || !await ConcernAccess.CanReadAsync(db, user, concern, ct))
         {
-            return Problems.NotFound("There is no concern with that id.");
-        }
-
-        if (!await ConcernAccess.CanReadAsync(db, user, concern, ct))
-        {
-            return Problems.Forbidden("This concern belongs to a group where you hold no moderator or safeguarding duty.");
+            return Problems.NotFound(ConcernAccess.NoSuchConcern);
         }
 
         var detail = await DetailAsync(db, user, concern, ct);

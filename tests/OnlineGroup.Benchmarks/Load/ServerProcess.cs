@@ -54,7 +54,9 @@ internal sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the product's dll from the repository root with a fresh SQLite database.</summary>
-    public static ServerProcess StartProduct(string name, string serverDll, string repoRoot, string dataDir, string adminUser, string adminPassword, string logPath)
+    /// <param name="settings">Configuration applied last, over the load benchmark's own (the abuse benchmark restores the default rate limit).</param>
+    public static ServerProcess StartProduct(string name, string serverDll, string repoRoot, string dataDir, string adminUser, string adminPassword, string logPath,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         if (!File.Exists(serverDll))
         {
@@ -80,6 +82,11 @@ internal sealed class ServerProcess : IAsyncDisposable
         // The load is many messages per member; the per-user limit would turn it into a rate-limit test.
         env["Chat__RateLimit__Burst"] = "1000000";
         env["Chat__RateLimit__PerSecond"] = "1000000";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            env[key] = value;
+        }
+
         return Start(name, start, port, logPath);
     }
 

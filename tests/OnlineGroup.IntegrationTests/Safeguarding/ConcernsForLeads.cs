@@ -43,7 +43,7 @@ public sealed class ConcernsForLeads : IAsyncLifetime
     }
 
     [Fact]
-    public async Task StaffOfAnotherGroupGet403AndSeeNoneOfItsConcerns()
+    public async Task StaffOfAnotherGroupGet404AsIfItDidNotExistAndSeeNoneOfItsConcerns()
     {
         var concernId = await RaiseAsync("[hold][high] x");
         var other = await _app.LiveGroupAsync(youngPeople: 0);
@@ -51,12 +51,12 @@ public sealed class ConcernsForLeads : IAsyncLifetime
         foreach (var token in new[] { other.ModeratorToken, other.LeadToken })
         {
             using var http = _app.Http(token);
-            (await http.GetAsync($"/api/concerns/{concernId}")).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+            (await http.GetAsync($"/api/concerns/{concernId}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
             (await http.GetFromJsonAsync<List<JsonElement>>("/api/concerns"))!.Should().BeEmpty();
         }
 
         using var otherLead = _app.Http(other.LeadToken);
-        (await otherLead.PostAsync($"/api/concerns/{concernId}/acknowledge", null)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        (await otherLead.PostAsync($"/api/concerns/{concernId}/acknowledge", null)).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await DetailAsync(concernId)).GetProperty("concern").GetProperty("status").GetString().Should().Be("raised");
     }
 

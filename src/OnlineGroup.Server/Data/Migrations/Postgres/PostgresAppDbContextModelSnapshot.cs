@@ -1072,7 +1072,7 @@ namespace OnlineGroup.Server.Data.Migrations.Postgres
                     b.HasIndex("GroupId", "Seq")
                         .IsUnique();
 
-                    b.HasIndex("AuthorAccountId", "GroupId", "ClientMessageId")
+                    b.HasIndex("ClientMessageId", "AuthorAccountId", "GroupId")
                         .IsUnique();
 
                     b.HasIndex("GroupId", "Status", "SentAt");

@@ -1061,7 +1061,7 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
                     b.HasIndex("GroupId", "Seq")
                         .IsUnique();
 
-                    b.HasIndex("AuthorAccountId", "GroupId", "ClientMessageId")
+                    b.HasIndex("ClientMessageId", "AuthorAccountId", "GroupId")
                         .IsUnique();
 
                     b.HasIndex("GroupId", "Status", "SentAt");

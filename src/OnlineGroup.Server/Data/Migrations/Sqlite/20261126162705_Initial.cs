@@ -771,15 +771,15 @@ namespace OnlineGroup.Server.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Messages_AuthorAccountId_GroupId_ClientMessageId",
-                table: "Messages",
-                columns: new[] { "AuthorAccountId", "GroupId", "ClientMessageId" },
-                unique: true);
-
-            migrationBuilder.CreateIndex(
                 name: "IX_Messages_AuthorMemberId_SentAt",
                 table: "Messages",
                 columns: new[] { "AuthorMemberId", "SentAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Messages_ClientMessageId_AuthorAccountId_GroupId",
+                table: "Messages",
+                columns: new[] { "ClientMessageId", "AuthorAccountId", "GroupId" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Messages_GroupId_Seq",
