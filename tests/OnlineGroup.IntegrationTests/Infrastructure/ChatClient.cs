@@ -69,9 +69,12 @@ public sealed class ChatClient : IAsyncDisposable
     public Task<List<Message>> HistoryAsync(string groupId, long afterSeq) => Connection.InvokeAsync<List<Message>>("GetHistory", groupId, afterSeq);
 
     /// <summary>The next event of this kind, in arrival order.</summary>
-    public async Task<T> NextAsync<T>(string eventName)
+    public Task<T> NextAsync<T>(string eventName) => NextAsync<T>(eventName, Patience);
+
+    /// <summary>The next event of this kind, waiting up to <paramref name="patience"/> (for work handed between instances).</summary>
+    public async Task<T> NextAsync<T>(string eventName, TimeSpan patience)
     {
-        using var timeout = new CancellationTokenSource(Patience);
+        using var timeout = new CancellationTokenSource(patience);
         try
         {
             var payload = await Inbox(eventName).Reader.ReadAsync(timeout.Token);
@@ -79,7 +82,7 @@ public sealed class ChatClient : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
-            throw new TimeoutException($"No {eventName} arrived within {Patience.TotalSeconds} s.");
+            throw new TimeoutException($"No {eventName} arrived within {patience.TotalSeconds} s.");
         }
     }
 
