@@ -97,7 +97,9 @@ public sealed class ConnectionRegistry
 
     /// <summary>Everyone admitted to a group on this instance, by connection id.</summary>
     public IReadOnlyCollection<KeyValuePair<string, JoinedGroup>> InGroup(string groupId) =>
-        _byGroup.TryGetValue(groupId, out var connections) ? [.. connections] : [];
+        // ConcurrentDictionary's own ToArray takes a consistent snapshot; copying it as a collection
+        // (`[.. connections]`) sizes the array first and throws when someone joins meanwhile.
+        _byGroup.TryGetValue(groupId, out var connections) ? connections.ToArray() : [];
 
     /// <summary>Distinct moderators (by account) connected to the group on this instance and, when scaled out, on the others.</summary>
     public int ModeratorsPresent(string groupId)
