@@ -133,8 +133,16 @@ internal static class LoadCommand
                 result.RssBefore = server.ReadRssBytes();
                 t.Generator = new LoadGenerator(server, options, progress);
                 watch.Restart();
-                var (connected, admitted, firstError) = await t.Generator.ConnectAllAsync(t.Members);
-                result.ConnectSeconds = watch.Elapsed.TotalSeconds;
+                var paused = TimeSpan.Zero;
+                var (connected, admitted, firstError) = await t.Generator.ConnectAllAsync(t.Members, async () =>
+                {
+                    var pause = Stopwatch.StartNew();
+                    await Task.Delay(1000);
+                    result.RssHalf = server.ReadRssBytes();
+                    result.ConnectedAtHalf = t.Members.Count(m => m.Connection is not null);
+                    paused = pause.Elapsed;
+                });
+                result.ConnectSeconds = (watch.Elapsed - paused).TotalSeconds;
                 result.Connections = t.Members.Count;
                 result.Connected = connected;
                 result.Admitted = admitted;
@@ -349,6 +357,14 @@ internal sealed class ServerResult
     public double ConnectSeconds { get; set; }
     public long RssBefore { get; set; }
     public long RssAfter { get; set; }
+
+    /// <summary>RSS once half the members were connected, and how many were.</summary>
+    public long RssHalf { get; set; }
+
+    public int ConnectedAtHalf { get; set; }
+
+    /// <summary>What one more connection costs: the RSS slope from half connected to all connected.</summary>
+    public double MarginalBytesPerConnection => Connected > ConnectedAtHalf && RssHalf > 0 ? (RssAfter - RssHalf) / (double)(Connected - ConnectedAtHalf) : double.NaN;
     public bool SelfDelivery { get; set; }
     public StepResult? Light { get; set; }
     public List<StepResult> Steps { get; } = [];

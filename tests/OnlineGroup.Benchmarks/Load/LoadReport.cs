@@ -32,12 +32,12 @@ internal sealed class LoadReport(LoadOptions options, string[] args)
         Line($"- load: {options.Connections} connections ({options.Groups} rooms x {options.Members} members), WebSockets, JSON protocol; steps of {options.StepSeconds} s (per server, as {options.Rounds} rounds taken in turn with the other server) at {string.Join(", ", options.Steps)} sends/s from random members, after a light step at {options.LightRate} sends/s (1 message per member per 10 s); a step is saturated when p99 > {options.P99LimitMs} ms, a message is lost (not delivered within {options.DrainSeconds} s after the step's last send, or not published), or the generator reached < 90% of the rate");
         md.AppendLine();
 
-        md.AppendLine("| server | REST set-up (members/s) | connect + JoinGroup (connections/s) | connected / admitted | RSS before → after (MiB) | memory per connection (KiB) | author receives own message |");
-        md.AppendLine("|---|---|---|---|---|---|---|");
+        md.AppendLine("| server | REST set-up (members/s) | connect + JoinGroup (connections/s) | connected / admitted | RSS before → half → after (MiB) | memory per connection (KiB) | marginal, half → all (KiB) | author receives own message |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|");
         foreach (var r in _results)
         {
             var rest = r.RestSetupSeconds is { } s && r.Connections > 0 ? Invariant($"{r.Connections / s:F1}") : "–";
-            Line($"| {r.Name} | {rest} | {r.ConnectionsPerSecond:F1} | {r.Connected} / {r.Admitted} | {r.RssBefore / 1048576.0:F0} → {r.RssAfter / 1048576.0:F0} | {r.BytesPerConnection / 1024:F1} | {(r.SelfDelivery ? "yes" : "no")} |");
+            Line($"| {r.Name} | {rest} | {r.ConnectionsPerSecond:F1} | {r.Connected} / {r.Admitted} | {r.RssBefore / 1048576.0:F0} → {r.RssHalf / 1048576.0:F0} → {r.RssAfter / 1048576.0:F0} | {r.BytesPerConnection / 1024:F1} | {r.MarginalBytesPerConnection / 1024:F1} | {(r.SelfDelivery ? "yes" : "no")} |");
         }
 
         md.AppendLine();
@@ -77,7 +77,8 @@ internal sealed class LoadReport(LoadOptions options, string[] args)
                 Line($"| p99 ms at {at} sends/s | {sa.P99Ms:F1} | {sb.P99Ms:F1} | {ratios.P99:F2} |");
             }
 
-            Line($"| memory per connection (KiB) | {a.BytesPerConnection / 1024:F1} | {b.BytesPerConnection / 1024:F1} | {ratios.Memory:F2} |");
+            Line($"| memory per connection (KiB), RSS after − before | {a.BytesPerConnection / 1024:F1} | {b.BytesPerConnection / 1024:F1} | {ratios.Memory:F2} |");
+            Line($"| marginal memory per connection (KiB), RSS slope from half to all connected | {a.MarginalBytesPerConnection / 1024:F1} | {b.MarginalBytesPerConnection / 1024:F1} | {b.MarginalBytesPerConnection / a.MarginalBytesPerConnection:F2} |");
             if (a.Light is not null && b.Light is not null)
             {
                 Line($"| p99 ms at light load ({options.LightRate} sends/s) | {a.Light.P99Ms:F1} | {b.Light.P99Ms:F1} | {b.Light.P99Ms / a.Light.P99Ms:F2} |");
