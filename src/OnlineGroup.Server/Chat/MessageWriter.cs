@@ -91,7 +91,30 @@ public sealed partial class MessageWriter(IDbContextFactory<AppDbContext> contex
     {
         try
         {
-            var outcomes = await CommitAsync(batch);
+            WriteOutcome[] outcomes;
+            if (batch.TrueForAll(w => !w.IsApproval && w.Related.Count == 0))
+            {
+                try
+                {
+                    // Nearly every batch holds only new messages: insert without looking first and let
+                    // the unique index on (ClientMessageId, author, group) catch a resend. The lookup
+                    // cost an EF query per batch, a quarter of the writer's CPU at 400 sends/s.
+                    outcomes = await CommitAsync(batch, lookFirst: false);
+                }
+                catch (DbUpdateException)
+                {
+                    // A resend of something already stored (or one racing on another instance): the
+                    // transaction rolled back; this time look first and answer it as stored.
+                    LogResendInBatch(logger, batch.Count);
+                    outcomes = await CommitAsync(batch, lookFirst: true);
+                }
+            }
+            else
+            {
+                // Approvals and concerns (rows with generated keys) go the careful way only.
+                outcomes = await CommitAsync(batch, lookFirst: true);
+            }
+
             await FinishAsync(batch, outcomes);
         }
         catch (Exception error) when (batch.Count > 1)
@@ -110,18 +133,19 @@ public sealed partial class MessageWriter(IDbContextFactory<AppDbContext> contex
         }
     }
 
-    private async Task<WriteOutcome[]> CommitAsync(List<PendingWrite> batch)
+    private async Task<WriteOutcome[]> CommitAsync(List<PendingWrite> batch, bool lookFirst)
     {
         await using var db = await contexts.CreateDbContextAsync();
         var outcomes = new WriteOutcome[batch.Count];
 
-        // Idempotency first, outside the transaction (only this writer inserts messages on this instance;
-        // the unique index is the backstop across instances).
-        var clientIds = batch.Where(w => !w.IsApproval).Select(w => w.Message.ClientMessageId).Distinct().ToList();
-        var stored = await db.Messages.AsNoTracking()
-            .Where(m => clientIds.Contains(m.ClientMessageId))
-            .Select(m => new { m.AuthorAccountId, m.GroupId, m.ClientMessageId, m.Id, m.Seq, m.Status, m.Reason, m.Text })
-            .ToListAsync();
+        // Idempotency, when asked, first and outside the transaction (only this writer inserts messages
+        // on this instance; the unique index is the backstop across instances).
+        var clientIds = lookFirst ? batch.Where(w => !w.IsApproval).Select(w => w.Message.ClientMessageId).Distinct().ToList() : [];
+        var stored = clientIds.Count == 0 ? []
+            : await db.Messages.AsNoTracking()
+                .Where(m => clientIds.Contains(m.ClientMessageId))
+                .Select(m => new StoredMessage(m.AuthorAccountId, m.GroupId, m.ClientMessageId, m.Id, m.Seq, m.Status, m.Reason, m.Text))
+                .ToListAsync();
         var seen = new Dictionary<(string, string, string), int>();
         var fresh = new List<int>(batch.Count);
         for (var i = 0; i < batch.Count; i++)
@@ -280,6 +304,11 @@ public sealed partial class MessageWriter(IDbContextFactory<AppDbContext> contex
 
         return Task.CompletedTask;
     }
+
+    private sealed record StoredMessage(string AuthorAccountId, string GroupId, string ClientMessageId, string Id, long? Seq, string Status, string? Reason, string Text);
+
+    [LoggerMessage(2104, LogLevel.Information, "A batch of {Count} messages held a resend of a stored message; committed again after looking it up")]
+    private static partial void LogResendInBatch(ILogger logger, int count);
 
     [LoggerMessage(2101, LogLevel.Debug, "Committed a batch of {Count} messages ({Fresh} new)")]
     private static partial void LogBatchCommitted(ILogger logger, int count, int fresh);

@@ -117,4 +117,51 @@ public sealed class Sending : IAsyncLifetime
             await client.DisposeAsync();
         }
     }
+
+    [Fact]
+    public async Task ResendsAmongABusyFlowGetTheirFirstAnswersAndNothingIsStoredTwice()
+    {
+        // A reconnecting phone resends what it never saw answered while others keep talking: the writer
+        // commits the new messages of the same batch and answers each resend as first stored.
+        var senders = new List<ChatClient> { _sam };
+        for (var i = 0; i < 3; i++)
+        {
+            var yp = await _app.YoungPersonAsync(_group.AdminToken, _group.GroupId, "Busy" + i);
+            var client = await ChatClient.ConnectAsync(_app, yp.Token);
+            await client.JoinAsync(_group.GroupId);
+            senders.Add(client);
+        }
+
+        var first = await Task.WhenAll(senders.SelectMany((c, k) => Enumerable.Range(0, 5).Select(i => c.SendAsync(_group.GroupId, $"first {k}.{i}", $"id-{k}-{i}"))));
+        var second = await Task.WhenAll(senders.SelectMany((c, k) => Enumerable.Range(0, 5).SelectMany(i => new[]
+        {
+            c.SendAsync(_group.GroupId, $"first {k}.{i}", $"id-{k}-{i}"),
+            c.SendAsync(_group.GroupId, $"second {k}.{i}", $"new-{k}-{i}"),
+        })));
+        var clash = await _alex.SendAsync(_group.GroupId, "my words", "alex-1");
+        var clashAgain = await _alex.SendAsync(_group.GroupId, "other words", "alex-1");
+
+        var resent = second.Where((_, i) => i % 2 == 0).ToList();
+        resent.Should().BeEquivalentTo(first, o => o.WithStrictOrdering(), "each resend is answered as it was first stored");
+        second.Where((_, i) => i % 2 == 1).Select(a => a.Seq!.Value).Order().Should().Equal(Enumerable.Range(21, 20).Select(i => (long)i));
+        clash.Seq.Should().Be(41);
+        clashAgain.Should().BeEquivalentTo(new SendResult("rejected", null, null, "conflict"));
+
+        var history = await _alex.HistoryAsync(_group.GroupId, 0);
+        history.Select(m => m.Seq).Should().Equal(Enumerable.Range(1, 41).Select(i => (long)i));
+        history.Select(m => m.Text).Should().OnlyHaveUniqueItems();
+        var broadcast = new List<long>();
+        for (var i = 0; i < 41; i++)
+        {
+            broadcast.Add((await _alex.NextMessageAsync()).Seq);
+        }
+
+        await _sam.SendAsync(_group.GroupId, "sentinel");
+        (await _alex.NextMessageAsync()).Text.Should().Be("sentinel", "no resend was broadcast a second time");
+        broadcast.Should().Equal(Enumerable.Range(1, 41).Select(i => (long)i));
+        foreach (var client in senders.Skip(1))
+        {
+            await client.DisposeAsync();
+        }
+    }
 }
