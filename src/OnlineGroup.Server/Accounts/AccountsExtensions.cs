@@ -26,6 +26,9 @@ public static class AccountsExtensions
             .Configure<SigningKey, IOptions<AuthOptions>, TimeProvider>((o, key, auth, time) =>
             {
                 o.MapInboundClaims = false;
+                // Nothing reads the token back (GetTokenAsync); kept, it would be one more copy of it held
+                // for every open hub connection's lifetime.
+                o.SaveToken = false;
                 o.TokenValidationParameters = TokenService.ValidationParameters(key, auth.Value, time);
                 o.Events = new JwtBearerEvents
                 {
