@@ -34,7 +34,7 @@ internal sealed record LoadOptions
     public int Groups { get; init; } = 100;
     public int Members { get; init; } = 25;
     public int StepSeconds { get; init; } = 10;
-    public IReadOnlyList<int> Steps { get; init; } = [25, 50, 100, 200, 400, 800, 1600, 3200];
+    public IReadOnlyList<int> Steps { get; init; } = [25, 50, 100, 200, 400, 800, 1200, 1600, 2400, 3200, 4800];
     public int Rounds { get; init; } = 2;
     public double DrainSeconds { get; init; } = 3;
     public double P99LimitMs { get; init; } = 250;
