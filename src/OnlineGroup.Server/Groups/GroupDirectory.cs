@@ -11,6 +11,8 @@ namespace OnlineGroup.Server.Groups;
 public sealed class GroupDirectory(IMemoryCache cache, IDbContextFactory<AppDbContext> contexts)
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _versions = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
 
     public async ValueTask<Group?> FindAsync(string groupId, CancellationToken ct = default)
     {
@@ -19,11 +21,19 @@ public sealed class GroupDirectory(IMemoryCache cache, IDbContextFactory<AppDbCo
             return group;
         }
 
+        // As in CalendarCache: a read that started before a change must not put the old group back after it.
+        var version = _versions.GetValueOrDefault(groupId);
         await using var db = await contexts.CreateDbContextAsync(ct);
         group = await db.Groups.AsNoTracking().FirstOrDefaultAsync(g => g.Id == groupId, ct);
         if (group is not null)
         {
-            cache.Set(Key(groupId), group, Lifetime);
+            lock (_gate)
+            {
+                if (_versions.GetValueOrDefault(groupId) == version)
+                {
+                    cache.Set(Key(groupId), group, Lifetime);
+                }
+            }
         }
 
         return group;
@@ -39,7 +49,14 @@ public sealed class GroupDirectory(IMemoryCache cache, IDbContextFactory<AppDbCo
     }
 
     /// <summary>Drops this instance's copy only (when another instance changed the group).</summary>
-    public void InvalidateHere(string groupId) => cache.Remove(Key(groupId));
+    public void InvalidateHere(string groupId)
+    {
+        lock (_gate)
+        {
+            _versions.AddOrUpdate(groupId, 1, (_, v) => v + 1);
+            cache.Remove(Key(groupId));
+        }
+    }
 
     private static string Key(string groupId) => "group:" + groupId;
 }

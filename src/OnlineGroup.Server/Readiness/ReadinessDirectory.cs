@@ -21,6 +21,8 @@ public sealed record ReadinessSnapshot(DateTimeOffset? SignedOffUntil, int House
 public sealed class ReadinessDirectory(IMemoryCache cache, IDbContextFactory<AppDbContext> contexts)
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _generations = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
 
     /// <summary>Raised with the group id after this instance changed a group's readiness.</summary>
     public event Action<string>? Changed;
@@ -32,19 +34,34 @@ public sealed class ReadinessDirectory(IMemoryCache cache, IDbContextFactory<App
             return snapshot;
         }
 
+        // A read that started before a change committed must not put its older answer back after the
+        // change dropped the entry (the gate would then refuse a signed-off group for the cache's lifetime).
+        var generation = _generations.GetValueOrDefault(groupId);
         await using var db = await contexts.CreateDbContextAsync(ct);
         var readiness = await db.GroupReadiness.AsNoTracking().FirstOrDefaultAsync(r => r.GroupId == groupId, ct);
         var zoneId = await db.Groups.AsNoTracking().Where(g => g.Id == groupId).Select(g => g.TimeZone).FirstOrDefaultAsync(ct);
         snapshot = readiness is not null && zoneId is not null && TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var zone)
             ? new ReadinessSnapshot(ReadinessRules.SignedOffUntil(readiness, zone), readiness.HouseRulesVersion)
             : new ReadinessSnapshot(null, 0);
-        cache.Set(Key(groupId), snapshot, Lifetime);
+        lock (_gate)
+        {
+            if (_generations.GetValueOrDefault(groupId) == generation)
+            {
+                cache.Set(Key(groupId), snapshot, Lifetime);
+            }
+        }
+
         return snapshot;
     }
 
     public void Invalidate(string groupId)
     {
-        cache.Remove(Key(groupId));
+        lock (_gate)
+        {
+            _generations.AddOrUpdate(groupId, 1, (_, g) => g + 1);
+            cache.Remove(Key(groupId));
+        }
+
         Changed?.Invoke(groupId);
     }
 
