@@ -26,7 +26,9 @@ public sealed class Goals(BrowserFixture browser) : IAsyncLifetime
         await sam.Page.GetByLabel("Under which aim").SelectOptionAsync(new SelectOptionValue { Label = "Recognising and managing triggers" });
         await sam.Page.GetByLabel("My goal", new() { Exact = true }).FillAsync("Notice when exams make it loud in my head");
         await sam.Page.GetByRole(AriaRole.Button, new() { Name = "Add goal", Exact = true }).ClickAsync();
-        await Expect(sam.Page.GetByText("Your goal is added.")).ToBeVisibleAsync();
+        // The form's own feedback; the screen-reader announcer says the same words 50 ms later.
+        await Expect(sam.Page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Check in on it whenever you like" }))
+            .ToContainTextAsync("Your goal is added.");
         await Expect(sam.Page.GetByRole(AriaRole.List, new() { Name = "Your goals for Recognising and managing triggers" }))
             .ToContainTextAsync("Notice when exams make it loud in my head");
 
