@@ -10,34 +10,14 @@ namespace OnlineGroup.Server.Groups;
 /// </summary>
 public sealed class GroupDirectory(IMemoryCache cache, IDbContextFactory<AppDbContext> contexts)
 {
-    private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _versions = new(StringComparer.Ordinal);
-    private readonly Lock _gate = new();
+    private readonly ReadThroughCache _groups = new(cache, TimeSpan.FromSeconds(30));
 
-    public async ValueTask<Group?> FindAsync(string groupId, CancellationToken ct = default)
-    {
-        if (cache.TryGetValue(Key(groupId), out Group? group))
+    public ValueTask<Group?> FindAsync(string groupId, CancellationToken ct = default) =>
+        _groups.GetAsync(Key(groupId), (contexts, groupId), static async (s, ct) =>
         {
-            return group;
-        }
-
-        // As in CalendarCache: a read that started before a change must not put the old group back after it.
-        var version = _versions.GetValueOrDefault(groupId);
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        group = await db.Groups.AsNoTracking().FirstOrDefaultAsync(g => g.Id == groupId, ct);
-        if (group is not null)
-        {
-            lock (_gate)
-            {
-                if (_versions.GetValueOrDefault(groupId) == version)
-                {
-                    cache.Set(Key(groupId), group, Lifetime);
-                }
-            }
-        }
-
-        return group;
-    }
+            await using var db = await s.contexts.CreateDbContextAsync(ct);
+            return await db.Groups.AsNoTracking().FirstOrDefaultAsync(g => g.Id == s.groupId, ct);
+        }, ct);
 
     /// <summary>Raised after <see cref="Invalidate"/>: scale-out tells the other instances to drop their copies too.</summary>
     public event Action<string>? Invalidated;
@@ -49,14 +29,7 @@ public sealed class GroupDirectory(IMemoryCache cache, IDbContextFactory<AppDbCo
     }
 
     /// <summary>Drops this instance's copy only (when another instance changed the group).</summary>
-    public void InvalidateHere(string groupId)
-    {
-        lock (_gate)
-        {
-            _versions.AddOrUpdate(groupId, 1, (_, v) => v + 1);
-            cache.Remove(Key(groupId));
-        }
-    }
+    public void InvalidateHere(string groupId) => _groups.Drop(Key(groupId));
 
     private static string Key(string groupId) => "group:" + groupId;
 }

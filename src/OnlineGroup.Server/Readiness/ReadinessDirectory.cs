@@ -20,49 +20,28 @@ public sealed record ReadinessSnapshot(DateTimeOffset? SignedOffUntil, int House
 /// </summary>
 public sealed class ReadinessDirectory(IMemoryCache cache, IDbContextFactory<AppDbContext> contexts)
 {
-    private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _generations = new(StringComparer.Ordinal);
-    private readonly Lock _gate = new();
+    private readonly ReadThroughCache _snapshots = new(cache, TimeSpan.FromSeconds(30));
 
     /// <summary>Raised with the group id after this instance changed a group's readiness.</summary>
     public event Action<string>? Changed;
 
-    public async ValueTask<ReadinessSnapshot> GetAsync(string groupId, CancellationToken ct = default)
-    {
-        if (cache.TryGetValue(Key(groupId), out ReadinessSnapshot? snapshot) && snapshot is not null)
-        {
-            return snapshot;
-        }
-
-        // A read that started before a change committed must not put its older answer back after the
-        // change dropped the entry (the gate would then refuse a signed-off group for the cache's lifetime).
-        var generation = _generations.GetValueOrDefault(groupId);
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        var readiness = await db.GroupReadiness.AsNoTracking().FirstOrDefaultAsync(r => r.GroupId == groupId, ct);
-        var zoneId = await db.Groups.AsNoTracking().Where(g => g.Id == groupId).Select(g => g.TimeZone).FirstOrDefaultAsync(ct);
-        snapshot = readiness is not null && zoneId is not null && TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var zone)
-            ? new ReadinessSnapshot(ReadinessRules.SignedOffUntil(readiness, zone), readiness.HouseRulesVersion)
-            : new ReadinessSnapshot(null, 0);
-        lock (_gate)
-        {
-            if (_generations.GetValueOrDefault(groupId) == generation)
-            {
-                cache.Set(Key(groupId), snapshot, Lifetime);
-            }
-        }
-
-        return snapshot;
-    }
+    public async ValueTask<ReadinessSnapshot> GetAsync(string groupId, CancellationToken ct = default) =>
+        (await _snapshots.GetAsync(Key(groupId), (contexts, groupId), static (s, ct) => ReadAsync(s.contexts, s.groupId, ct), ct))!;
 
     public void Invalidate(string groupId)
     {
-        lock (_gate)
-        {
-            _generations.AddOrUpdate(groupId, 1, (_, g) => g + 1);
-            cache.Remove(Key(groupId));
-        }
-
+        _snapshots.Drop(Key(groupId));
         Changed?.Invoke(groupId);
+    }
+
+    private static async Task<ReadinessSnapshot?> ReadAsync(IDbContextFactory<AppDbContext> contexts, string groupId, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var readiness = await db.GroupReadiness.AsNoTracking().FirstOrDefaultAsync(r => r.GroupId == groupId, ct);
+        var zoneId = await db.Groups.AsNoTracking().Where(g => g.Id == groupId).Select(g => g.TimeZone).FirstOrDefaultAsync(ct);
+        return readiness is not null && zoneId is not null && TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var zone)
+            ? new ReadinessSnapshot(ReadinessRules.SignedOffUntil(readiness, zone), readiness.HouseRulesVersion)
+            : new ReadinessSnapshot(null, 0);
     }
 
     private static string Key(string groupId) => "readiness:" + groupId;

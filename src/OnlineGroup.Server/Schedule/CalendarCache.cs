@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using OnlineGroup.Server.Data;
@@ -13,28 +12,11 @@ namespace OnlineGroup.Server.Schedule;
 /// </summary>
 public sealed class CalendarCache(IMemoryCache cache, IDbContextFactory<AppDbContext> contexts)
 {
-    private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(1);
-
-    // Bumped by Invalidate, so a build that read the database before a change is not cached after it.
-    private readonly ConcurrentDictionary<string, long> _versions = new(StringComparer.Ordinal);
+    private readonly ReadThroughCache _calendars = new(cache, TimeSpan.FromMinutes(1));
 
     /// <summary>The group's calendar, or null when there is no such group.</summary>
-    public async ValueTask<SessionCalendar?> GetAsync(string groupId, CancellationToken ct = default)
-    {
-        if (cache.TryGetValue(Key(groupId), out SessionCalendar? calendar))
-        {
-            return calendar;
-        }
-
-        var version = _versions.GetValueOrDefault(groupId);
-        calendar = await BuildAsync(groupId, ct);
-        if (calendar is not null && _versions.GetValueOrDefault(groupId) == version)
-        {
-            cache.Set(Key(groupId), calendar, Lifetime);
-        }
-
-        return calendar;
-    }
+    public ValueTask<SessionCalendar?> GetAsync(string groupId, CancellationToken ct = default) =>
+        _calendars.GetAsync(Key(groupId), (contexts, groupId), static (s, ct) => BuildAsync(s.contexts, s.groupId, ct), ct);
 
     /// <summary>Raised after <see cref="Invalidate"/>: scale-out tells the other instances to drop their copies too.</summary>
     public event Action<string>? Invalidated;
@@ -46,13 +28,9 @@ public sealed class CalendarCache(IMemoryCache cache, IDbContextFactory<AppDbCon
     }
 
     /// <summary>Drops this instance's copy only (when another instance changed the group).</summary>
-    public void InvalidateHere(string groupId)
-    {
-        _versions.AddOrUpdate(groupId, 1, (_, v) => v + 1);
-        cache.Remove(Key(groupId));
-    }
+    public void InvalidateHere(string groupId) => _calendars.Drop(Key(groupId));
 
-    private async Task<SessionCalendar?> BuildAsync(string groupId, CancellationToken ct)
+    private static async Task<SessionCalendar?> BuildAsync(IDbContextFactory<AppDbContext> contexts, string groupId, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var timeZone = await db.Groups.AsNoTracking().Where(g => g.Id == groupId).Select(g => g.TimeZone).FirstOrDefaultAsync(ct);

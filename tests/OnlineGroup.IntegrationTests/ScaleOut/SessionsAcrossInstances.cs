@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using OnlineGroup.IntegrationTests.Infrastructure;
 using OnlineGroup.IntegrationTests.Schedule;
 using static OnlineGroup.IntegrationTests.Schedule.ScheduleTesting;
@@ -68,7 +69,7 @@ public sealed class SessionsAcrossInstances
     /// clock just before the jump and set its wait after it, and then sleeps until a moment the jump had
     /// already passed (seen on CI: after the jump the other instance fired nothing for 60 s).
     /// </summary>
-    private static async Task<T> NextWhileTheClockRunsAsync<T>(ChatClient client, string eventName, Microsoft.Extensions.Time.Testing.FakeTimeProvider time)
+    private static async Task<T> NextWhileTheClockRunsAsync<T>(ChatClient client, string eventName, FakeTimeProvider time)
     {
         var next = client.NextAsync<T>(eventName, TimeSpan.FromSeconds(60));
         while (await Task.WhenAny(next, Task.Delay(TimeSpan.FromMilliseconds(500))) != next)
