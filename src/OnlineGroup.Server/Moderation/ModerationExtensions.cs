@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 using OnlineGroup.Server.Chat;
 
 namespace OnlineGroup.Server.Moderation;
@@ -10,7 +11,8 @@ public static class ModerationExtensions
     {
         var services = builder.Services;
         services.AddOptions<ChatRateLimitOptions>().BindConfiguration(ChatRateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<HubRateLimiter>();
+        // Real time, not the app's TimeProvider: see HubRateLimiter.
+        services.AddSingleton(sp => new HubRateLimiter(sp.GetRequiredService<IOptions<ChatRateLimitOptions>>(), TimeProvider.System));
         services.AddSingleton<HubRateLimitFilter>();
         services.AddSignalR().AddHubOptions<ChatHub>(o => o.AddFilter<HubRateLimitFilter>());
 

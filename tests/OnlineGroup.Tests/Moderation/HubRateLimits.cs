@@ -1,15 +1,16 @@
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using OnlineGroup.Server.Moderation;
 
 namespace OnlineGroup.Tests.Moderation;
 
-/// <summary>The per-person token bucket behind every hub method (refill is real time, so these tests only spend the burst).</summary>
+/// <summary>The per-person token bucket behind every hub method.</summary>
 public sealed class HubRateLimits
 {
     [Fact]
     public void TheBurstPassesAndTheNextCallIsRefused()
     {
-        using var limiter = new HubRateLimiter(Options.Create(new ChatRateLimitOptions { Burst = 5, PerSecond = 1 }));
+        var limiter = Limiter(burst: 5, perSecond: 1);
 
         Enumerable.Range(0, 5).Select(i => limiter.TryAcquire("sam", out _)).ToList().Should().AllBeEquivalentTo(true);
         limiter.TryAcquire("sam", out _).Should().BeFalse();
@@ -18,7 +19,7 @@ public sealed class HubRateLimits
     [Fact]
     public void OnePersonsFloodLeavesEveryoneElseTheirFullAllowance()
     {
-        using var limiter = new HubRateLimiter(Options.Create(new ChatRateLimitOptions { Burst = 3, PerSecond = 1 }));
+        var limiter = Limiter(burst: 3, perSecond: 1);
         for (var i = 0; i < 10; i++)
         {
             limiter.TryAcquire("sam", out _);
@@ -30,7 +31,7 @@ public sealed class HubRateLimits
     [Fact]
     public void OnlyTheFirstRefusalOfAFloodIsWorthAWarning()
     {
-        using var limiter = new HubRateLimiter(Options.Create(new ChatRateLimitOptions { Burst = 1, PerSecond = 1 }));
+        var limiter = Limiter(burst: 1, perSecond: 1);
         limiter.TryAcquire("sam", out _);
 
         limiter.TryAcquire("sam", out var first).Should().BeFalse();
@@ -38,6 +39,39 @@ public sealed class HubRateLimits
 
         first.Should().BeTrue();
         second.Should().BeFalse();
+    }
+
+    [Fact]
+    public void TheAllowanceComesBackAtTheConfiguredRateAndNeverAboveTheBurst()
+    {
+        var clock = new FakeTimeProvider();
+        var limiter = Limiter(burst: 3, perSecond: 2, clock);
+        for (var i = 0; i < 3; i++)
+        {
+            limiter.TryAcquire("sam", out _);
+        }
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Enumerable.Range(0, 3).Select(i => limiter.TryAcquire("sam", out _)).Should().Equal(true, true, false);
+
+        clock.Advance(TimeSpan.FromHours(1));
+        Enumerable.Range(0, 4).Select(i => limiter.TryAcquire("sam", out _)).Should().Equal(true, true, true, false);
+    }
+
+    [Fact]
+    public void QuietPeopleAreForgottenAndComeBackWithAFullAllowance()
+    {
+        var clock = new FakeTimeProvider();
+        var limiter = Limiter(burst: 2, perSecond: 1, clock);
+        limiter.TryAcquire("sam", out _);
+        limiter.TryAcquire("sam", out _);
+        limiter.TryAcquire("alex", out _);
+
+        clock.Advance(TimeSpan.FromMinutes(2));
+        limiter.TryAcquire("robin", out _);
+
+        limiter.Tracked.Should().Be(1, "only robin has been active within the last minute");
+        Enumerable.Range(0, 3).Select(i => limiter.TryAcquire("sam", out _)).Should().Equal(true, true, false);
     }
 
     [Fact]
@@ -58,4 +92,7 @@ public sealed class HubRateLimits
 
         (defaults.Burst, defaults.PerSecond).Should().Be((20, 1));
     }
+
+    private static HubRateLimiter Limiter(int burst, int perSecond, TimeProvider? clock = null) =>
+        new(Options.Create(new ChatRateLimitOptions { Burst = burst, PerSecond = perSecond }), clock ?? new FakeTimeProvider());
 }
