@@ -64,7 +64,7 @@ public sealed partial class MessageService(
         var (status, why) = Decide(scan, group, sender);
         var message = new Message
         {
-            Id = Ids.New(),
+            Id = Ids.NewInOrder(time),
             GroupId = groupId,
             AuthorAccountId = sender.User.Id,
             AuthorMemberId = sender.MemberId,

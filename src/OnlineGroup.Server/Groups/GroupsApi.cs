@@ -292,4 +292,11 @@ public interface IScheduleChanged
 public static class Ids
 {
     public static string New() => Guid.NewGuid().ToString("N");
+
+    /// <summary>
+    /// An id that sorts by creation time (a version 7 UUID), for rows written many times a second: each
+    /// insert lands at the end of the primary-key index instead of on a random page of it, so a commit
+    /// writes a few pages to the log, not one per message.
+    /// </summary>
+    public static string NewInOrder(TimeProvider time) => Guid.CreateVersion7(time.GetUtcNow()).ToString("N");
 }
