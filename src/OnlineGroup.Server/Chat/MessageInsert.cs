@@ -1,0 +1,66 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using OnlineGroup.Server.Data;
+
+namespace OnlineGroup.Server.Chat;
+
+/// <summary>
+/// One INSERT of a <see cref="Message"/>, kept and reused by the message writer: the statement is
+/// parsed once, not per batch, and no change tracking is done for rows that are only ever added.
+/// Table, columns, parameter types and value converters (SQLite stores times as UTC ticks) all come
+/// from the EF model, so it writes exactly what <c>SaveChanges</c> would, on either provider.
+/// </summary>
+public sealed class MessageInsert : IDisposable
+{
+    private readonly DbCommand _command;
+    private readonly Column[] _columns;
+
+    private MessageInsert(DbCommand command, Column[] columns)
+    {
+        _command = command;
+        _columns = columns;
+    }
+
+    public static MessageInsert Create(AppDbContext db)
+    {
+        var entity = db.Model.FindEntityType(typeof(Message)) ?? throw new InvalidOperationException("Message is not in the model.");
+        var table = StoreObjectIdentifier.Create(entity, StoreObjectType.Table) ?? throw new InvalidOperationException("Message has no table.");
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var command = db.Database.GetDbConnection().CreateCommand();
+        var properties = entity.GetProperties().ToArray();
+        var columns = new Column[properties.Length];
+        for (var i = 0; i < properties.Length; i++)
+        {
+            var mapping = properties[i].GetRelationalTypeMapping();
+            var parameter = mapping.CreateParameter(command, $"p{i}", value: null, nullable: properties[i].IsNullable);
+            command.Parameters.Add(parameter);
+            columns[i] = new Column(properties[i].GetGetter(), mapping.Converter, parameter);
+        }
+
+        command.CommandText = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} "
+            + $"({string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)))}) "
+            + $"VALUES ({string.Join(", ", properties.Select((_, i) => sql.GenerateParameterName($"p{i}")))})";
+        return new MessageInsert(command, columns);
+    }
+
+    /// <summary>Inserts <paramref name="message"/> in <paramref name="transaction"/>; a stored duplicate fails on the unique index.</summary>
+    public void Execute(DbTransaction transaction, Message message)
+    {
+        _command.Transaction = transaction;
+        foreach (var column in _columns)
+        {
+            var value = column.Getter.GetClrValueUsingContainingEntity(message);
+            column.Parameter.Value = (value is null ? null : column.Converter is null ? value : column.Converter.ConvertToProvider(value)) ?? DBNull.Value;
+        }
+
+        _command.ExecuteNonQuery();
+    }
+
+    public void Dispose() => _command.Dispose();
+
+    private sealed record Column(IClrPropertyGetter Getter, ValueConverter? Converter, DbParameter Parameter);
+}
