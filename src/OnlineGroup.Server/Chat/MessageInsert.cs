@@ -33,17 +33,19 @@ public sealed class MessageInsert : IDisposable
         var command = db.Database.GetDbConnection().CreateCommand();
         var properties = entity.GetProperties().ToArray();
         var columns = new Column[properties.Length];
+        var names = properties.Select((_, i) => sql.GenerateParameterName($"p{i}")).ToArray();
         for (var i = 0; i < properties.Length; i++)
         {
+            // Named as in the SQL ("@p0"): Microsoft.Data.Sqlite otherwise tries each prefix in turn, a string per try per row.
             var mapping = properties[i].GetRelationalTypeMapping();
-            var parameter = mapping.CreateParameter(command, $"p{i}", value: null, nullable: properties[i].IsNullable);
+            var parameter = mapping.CreateParameter(command, names[i], value: null, nullable: properties[i].IsNullable);
             command.Parameters.Add(parameter);
             columns[i] = new Column(properties[i].GetGetter(), mapping.Converter, parameter);
         }
 
         command.CommandText = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} "
             + $"({string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)))}) "
-            + $"VALUES ({string.Join(", ", properties.Select((_, i) => sql.GenerateParameterName($"p{i}")))})";
+            + $"VALUES ({string.Join(", ", names)})";
         return new MessageInsert(command, columns);
     }
 

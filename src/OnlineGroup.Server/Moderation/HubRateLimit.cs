@@ -112,14 +112,15 @@ public sealed class HubRateLimiter
 /// <summary>Applies <see cref="HubRateLimiter"/> to every hub method. A flooded SendMessage gets its normal answer, <c>rejected</c>/<c>rateLimited</c>; any other method a HubException.</summary>
 public sealed class HubRateLimitFilter(HubRateLimiter limiter, ILogger<HubRateLimitFilter> logger) : IHubFilter
 {
-    public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
+    public ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
         var user = invocationContext.Context.UserIdentifier ?? invocationContext.Context.ConnectionId;
-        if (limiter.TryAcquire(user, out var startsRefusals))
-        {
-            return await next(invocationContext);
-        }
+        // Not async: a call that may go ahead is handed on as it is, without a state machine per call.
+        return limiter.TryAcquire(user, out var startsRefusals) ? next(invocationContext) : Refuse(invocationContext, user, startsRefusals);
+    }
 
+    private ValueTask<object?> Refuse(HubInvocationContext invocationContext, string user, bool startsRefusals)
+    {
         var method = invocationContext.HubMethodName;
         if (startsRefusals)
         {
@@ -131,7 +132,7 @@ public sealed class HubRateLimitFilter(HubRateLimiter limiter, ILogger<HubRateLi
         }
 
         return method == nameof(ChatHub.SendMessage)
-            ? SendResult.Rejected(RejectReasons.RateLimited)
+            ? ValueTask.FromResult<object?>(SendResult.Rejected(RejectReasons.RateLimited))
             : throw new HubException("You're doing that too fast. Slow down and try again in a few seconds.");
     }
 }
