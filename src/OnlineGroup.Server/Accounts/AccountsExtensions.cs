@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR;
@@ -85,7 +86,23 @@ public static class AccountsExtensions
         {
             AccountsLog.TokenRefused(ctx.HttpContext.RequestServices.GetRequiredService<ILogger<TokenService>>(), user.Id, why);
             ctx.Fail(why);
+            return;
         }
+
+        ctx.Principal = Compact(ctx.Principal);
+    }
+
+    /// <summary>
+    /// The same claims without the parsed token behind them: the handler's identity keeps the whole
+    /// JsonWebToken (its text, header and payload) for as long as the principal lives, which for a hub
+    /// connection is the whole evening.
+    /// </summary>
+    private static ClaimsPrincipal Compact(ClaimsPrincipal principal)
+    {
+        var identity = (ClaimsIdentity)principal.Identity!;
+        return new ClaimsPrincipal(new ClaimsIdentity(
+            principal.Claims.Select(c => new Claim(c.Type, c.Value, c.ValueType, c.Issuer)),
+            identity.AuthenticationType, identity.NameClaimType, identity.RoleClaimType));
     }
 
     private sealed class SubjectUserIdProvider : IUserIdProvider
