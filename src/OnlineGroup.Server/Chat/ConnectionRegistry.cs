@@ -13,10 +13,12 @@ public sealed record JoinedGroup(string GroupId, CurrentUser User, string? Membe
 /// </summary>
 public sealed class ConnectionRegistry
 {
-    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, JoinedGroup>> _byConnection = new(StringComparer.Ordinal);
+    // Per connection and per account a small array, replaced whole on a change (a connection is in one
+    // group or two; an account has a connection or three): a dictionary each cost ~800 bytes per connection.
+    private readonly ConcurrentDictionary<string, JoinedGroup[]> _byConnection = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, JoinedGroup>> _byGroup = new(StringComparer.Ordinal);
 
-    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, HubCallerContext>> _byAccount = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, HubCallerContext[]> _byAccount = new(StringComparer.Ordinal);
 
     // Moderators connected to each group on other instances, as the scale-out presence last reported them.
     private readonly ConcurrentDictionary<string, IReadOnlySet<string>> _remoteModerators = new(StringComparer.Ordinal);
@@ -25,7 +27,7 @@ public sealed class ConnectionRegistry
 
     /// <summary>Remembers a new connection so it can be closed when its account is disabled.</summary>
     public void Connected(string accountId, HubCallerContext context) =>
-        _byAccount.GetOrAdd(accountId, _ => new(StringComparer.Ordinal))[context.ConnectionId] = context;
+        _byAccount.AddOrUpdate(accountId, static (_, c) => [c], static (_, all, c) => [.. all.Where(x => x.ConnectionId != c.ConnectionId), c], context);
 
     /// <summary>Closes every live connection of one account on this instance; returns how many.</summary>
     public int Abort(string accountId)
@@ -35,27 +37,49 @@ public sealed class ConnectionRegistry
             return 0;
         }
 
-        foreach (var context in connections.Values)
+        foreach (var context in connections)
         {
             context.Abort();
         }
 
-        return connections.Count;
+        return connections.Length;
     }
 
     public void Join(string connectionId, JoinedGroup joined)
     {
-        _byConnection.GetOrAdd(connectionId, _ => new(StringComparer.Ordinal))[joined.GroupId] = joined;
+        _byConnection.AddOrUpdate(connectionId, static (_, j) => [j], static (_, all, j) => [.. all.Where(x => x.GroupId != j.GroupId), j], joined);
         _byGroup.GetOrAdd(joined.GroupId, _ => new(StringComparer.Ordinal))[connectionId] = joined;
         PresenceChanged?.Invoke(joined.GroupId);
     }
 
-    public JoinedGroup? Get(string connectionId, string groupId) =>
-        _byConnection.TryGetValue(connectionId, out var groups) && groups.TryGetValue(groupId, out var joined) ? joined : null;
+    public JoinedGroup? Get(string connectionId, string groupId)
+    {
+        if (_byConnection.TryGetValue(connectionId, out var groups))
+        {
+            foreach (var joined in groups)
+            {
+                if (joined.GroupId == groupId)
+                {
+                    return joined;
+                }
+            }
+        }
+
+        return null;
+    }
 
     public bool Leave(string connectionId, string groupId)
     {
-        var left = _byConnection.TryGetValue(connectionId, out var groups) && groups.TryRemove(groupId, out _);
+        var left = false;
+        while (_byConnection.TryGetValue(connectionId, out var groups) && Array.Exists(groups, j => j.GroupId == groupId))
+        {
+            if (_byConnection.TryUpdate(connectionId, [.. groups.Where(j => j.GroupId != groupId)], groups))
+            {
+                left = true;
+                break;
+            }
+        }
+
         if (_byGroup.TryGetValue(groupId, out var connections))
         {
             connections.TryRemove(connectionId, out _);
@@ -72,9 +96,9 @@ public sealed class ConnectionRegistry
     /// <summary>Forgets a closed connection; returns the groups it had joined.</summary>
     public IReadOnlyList<string> Disconnected(string connectionId, string? accountId = null)
     {
-        if (accountId is not null && _byAccount.TryGetValue(accountId, out var mine))
+        if (accountId is not null)
         {
-            mine.TryRemove(connectionId, out _);
+            ForgetConnection(accountId, connectionId);
         }
 
         if (!_byConnection.TryRemove(connectionId, out var groups))
@@ -82,7 +106,7 @@ public sealed class ConnectionRegistry
             return [];
         }
 
-        foreach (var groupId in groups.Keys)
+        foreach (var groupId in groups.Select(j => j.GroupId))
         {
             if (_byGroup.TryGetValue(groupId, out var connections))
             {
@@ -92,7 +116,19 @@ public sealed class ConnectionRegistry
             PresenceChanged?.Invoke(groupId);
         }
 
-        return [.. groups.Keys];
+        return [.. groups.Select(j => j.GroupId)];
+    }
+
+    private void ForgetConnection(string accountId, string connectionId)
+    {
+        while (_byAccount.TryGetValue(accountId, out var all) && Array.Exists(all, c => c.ConnectionId == connectionId))
+        {
+            HubCallerContext[] rest = [.. all.Where(c => c.ConnectionId != connectionId)];
+            if (rest.Length == 0 ? _byAccount.TryRemove(KeyValuePair.Create(accountId, all)) : _byAccount.TryUpdate(accountId, rest, all))
+            {
+                return;
+            }
+        }
     }
 
     /// <summary>Everyone admitted to a group on this instance, by connection id.</summary>
