@@ -93,15 +93,17 @@ public static class AccountsExtensions
     }
 
     /// <summary>
-    /// The same claims without the parsed token behind them: the handler's identity keeps the whole
-    /// JsonWebToken (its text, header and payload) for as long as the principal lives, which for a hub
-    /// connection is the whole evening.
+    /// The claims the server reads (who, role, name, token version), without the parsed token behind
+    /// them: the handler's identity keeps the whole JsonWebToken (its text, header and payload) and a
+    /// claim for each of its registered fields for as long as the principal lives, which for a hub
+    /// connection is the whole evening. The token's expiry is kept where it is used, in the ticket.
     /// </summary>
     private static ClaimsPrincipal Compact(ClaimsPrincipal principal)
     {
         var identity = (ClaimsIdentity)principal.Identity!;
         return new ClaimsPrincipal(new ClaimsIdentity(
-            principal.Claims.Select(c => new Claim(c.Type, c.Value, c.ValueType, c.Issuer)),
+            principal.Claims.Where(c => c.Type is CurrentUser.IdClaim or CurrentUser.RoleClaim or CurrentUser.NameClaim or CurrentUser.VersionClaim)
+                .Select(c => new Claim(c.Type, c.Value, c.ValueType, c.Issuer)),
             identity.AuthenticationType, identity.NameClaimType, identity.RoleClaimType));
     }
 
