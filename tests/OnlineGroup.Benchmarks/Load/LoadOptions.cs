@@ -18,7 +18,7 @@ internal sealed record LoadOptions
           --groups R            rooms (default 100)
           --members U           members per room (default 25)
           --step-seconds S      length of each load step (default 10)
-          --steps a,b,c         total sends/s of each step (default 25,50,100,200,400,800,1600,3200)
+          --steps a,b,c         total sends/s of each step (default 25,50,...,1600,2000,2400,2800,3200,4000,4800)
           --rounds N            each step is N rounds per server, taken in turn with the other server (default 2)
           --drain-seconds D     how long after a step's last send deliveries still count (default 3)
           --p99-limit-ms L      a step with p99 above this is saturated (default 250)
@@ -34,7 +34,7 @@ internal sealed record LoadOptions
     public int Groups { get; init; } = 100;
     public int Members { get; init; } = 25;
     public int StepSeconds { get; init; } = 10;
-    public IReadOnlyList<int> Steps { get; init; } = [25, 50, 100, 200, 400, 800, 1200, 1600, 2400, 3200, 4800];
+    public IReadOnlyList<int> Steps { get; init; } = [25, 50, 100, 200, 400, 800, 1200, 1600, 2000, 2400, 2800, 3200, 4000, 4800];
     public int Rounds { get; init; } = 2;
     public double DrainSeconds { get; init; } = 3;
     public double P99LimitMs { get; init; } = 250;
