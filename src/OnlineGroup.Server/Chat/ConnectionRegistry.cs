@@ -70,15 +70,7 @@ public sealed class ConnectionRegistry
 
     public bool Leave(string connectionId, string groupId)
     {
-        var left = false;
-        while (_byConnection.TryGetValue(connectionId, out var groups) && Array.Exists(groups, j => j.GroupId == groupId))
-        {
-            if (_byConnection.TryUpdate(connectionId, [.. groups.Where(j => j.GroupId != groupId)], groups))
-            {
-                left = true;
-                break;
-            }
-        }
+        var left = RemoveFrom(_byConnection, connectionId, j => j.GroupId == groupId);
 
         if (_byGroup.TryGetValue(groupId, out var connections))
         {
@@ -98,7 +90,7 @@ public sealed class ConnectionRegistry
     {
         if (accountId is not null)
         {
-            ForgetConnection(accountId, connectionId);
+            RemoveFrom(_byAccount, accountId, c => c.ConnectionId == connectionId);
         }
 
         if (!_byConnection.TryRemove(connectionId, out var groups))
@@ -119,16 +111,19 @@ public sealed class ConnectionRegistry
         return [.. groups.Select(j => j.GroupId)];
     }
 
-    private void ForgetConnection(string accountId, string connectionId)
+    /// <summary>Takes what matches out of one key's array (the key goes when nothing is left); false when nothing matched.</summary>
+    private static bool RemoveFrom<T>(ConcurrentDictionary<string, T[]> map, string key, Predicate<T> match)
     {
-        while (_byAccount.TryGetValue(accountId, out var all) && Array.Exists(all, c => c.ConnectionId == connectionId))
+        while (map.TryGetValue(key, out var all) && Array.Exists(all, match))
         {
-            HubCallerContext[] rest = [.. all.Where(c => c.ConnectionId != connectionId)];
-            if (rest.Length == 0 ? _byAccount.TryRemove(KeyValuePair.Create(accountId, all)) : _byAccount.TryUpdate(accountId, rest, all))
+            T[] rest = [.. all.Where(x => !match(x))];
+            if (rest.Length == 0 ? map.TryRemove(KeyValuePair.Create(key, all)) : map.TryUpdate(key, rest, all))
             {
-                return;
+                return true;
             }
         }
+
+        return false;
     }
 
     /// <summary>Everyone admitted to a group on this instance, by connection id.</summary>

@@ -139,17 +139,16 @@ public sealed partial class MessageWriter(IDbContextFactory<AppDbContext> contex
         var session = _session ??= Session.Open(contexts);
         try
         {
-            return Commit(session, batch, lookFirst);
+            var outcomes = Commit(session, batch, lookFirst);
+            session.Db.ChangeTracker.Clear();
+            return outcomes;
         }
         catch
         {
-            // Whatever failed (a constraint, a lost connection), the next attempt starts from a fresh one.
+            // Whatever failed (a constraint, a lost connection), the next attempt starts from a fresh one;
+            // the failed one goes back to the pool, which resets it.
             DropSession();
             throw;
-        }
-        finally
-        {
-            session.Db.ChangeTracker.Clear();
         }
     }
 

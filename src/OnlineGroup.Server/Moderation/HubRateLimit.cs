@@ -36,7 +36,7 @@ public sealed class HubRateLimiter
     private readonly TimeProvider _clock;
     private readonly double _burst;
     private readonly double _perSecond;
-    private readonly TimeSpan _refillTime;
+    private readonly TimeSpan _forgetIdle;
     private long _lastSweep;
 
     public HubRateLimiter(IOptions<ChatRateLimitOptions> options, TimeProvider clock)
@@ -44,7 +44,9 @@ public sealed class HubRateLimiter
         _clock = clock;
         _burst = options.Value.Burst;
         _perSecond = options.Value.PerSecond;
-        _refillTime = TimeSpan.FromSeconds(_burst / _perSecond);
+        // Idle long enough to be full again, and at least a minute.
+        var refill = TimeSpan.FromSeconds(_burst / _perSecond);
+        _forgetIdle = refill > ForgetAfter ? refill : ForgetAfter;
         _lastSweep = clock.GetTimestamp();
     }
 
@@ -91,10 +93,9 @@ public sealed class HubRateLimiter
             return;
         }
 
-        var idle = _refillTime > ForgetAfter ? _refillTime : ForgetAfter;
         foreach (var (user, bucket) in _buckets)
         {
-            if (_clock.GetElapsedTime(Volatile.Read(ref bucket.Stamp), now) >= idle)
+            if (_clock.GetElapsedTime(Volatile.Read(ref bucket.Stamp), now) >= _forgetIdle)
             {
                 _buckets.TryRemove(new KeyValuePair<string, Bucket>(user, bucket));
             }
