@@ -16,7 +16,7 @@ public sealed partial class ChatHub(Admission admission, MessageService messages
 {
     private CurrentUser Caller => CurrentUser.From(Context.User!);
 
-    [Authorize(Policy = Policies.SignedIn)]
+    [SignedInAtConnect]
     public async Task<JoinResult> JoinGroup(string groupId)
     {
         var entry = await admission.JoinAsync(Context.ConnectionId, Caller, groupId, Context.ConnectionAborted);
@@ -28,7 +28,7 @@ public sealed partial class ChatHub(Admission admission, MessageService messages
         return entry.Result;
     }
 
-    [Authorize(Policy = Policies.SignedIn)]
+    [SignedInAtConnect]
     public async Task LeaveGroup(string groupId)
     {
         registry.Leave(Context.ConnectionId, groupId);
@@ -38,11 +38,11 @@ public sealed partial class ChatHub(Admission admission, MessageService messages
         }
     }
 
-    [Authorize(Policy = Policies.SignedIn)]
+    [SignedInAtConnect]
     public Task<SendResult> SendMessage(string groupId, string clientMessageId, string text) =>
         messages.SendAsync(registry.Get(Context.ConnectionId, groupId), groupId, clientMessageId, text, Context.ConnectionAborted);
 
-    [Authorize(Policy = Policies.SignedIn)]
+    [SignedInAtConnect]
     public async Task<IReadOnlyList<MessageDto>> GetHistory(string groupId, long afterSeq)
     {
         if (registry.Get(Context.ConnectionId, groupId) is null)
