@@ -12,17 +12,25 @@ namespace OnlineGroup.Server.Chat;
 /// One INSERT of a <see cref="Message"/>, kept and reused by the message writer: the statement is
 /// parsed once, not per batch, and no change tracking is done for rows that are only ever added.
 /// Table, columns, parameter types and value converters (SQLite stores times as UTC ticks) all come
-/// from the EF model, so it writes exactly what <c>SaveChanges</c> would, on either provider.
+/// from the EF model, so it writes exactly what <c>SaveChanges</c> would, on either provider. On SQLite
+/// it runs as a <see cref="SqliteStatement"/>, which allocates nothing per execution beyond the values.
 /// </summary>
 public sealed class MessageInsert : IDisposable
 {
     private readonly DbCommand _command;
     private readonly Column[] _columns;
+    private readonly SqliteStatement? _sqlite;
+    private readonly int[] _sqliteIndexes = [];
 
-    private MessageInsert(DbCommand command, Column[] columns)
+    private MessageInsert(DbCommand command, Column[] columns, string[] names)
     {
         _command = command;
         _columns = columns;
+        if (columns.All(c => SqliteStatement.CanBind(c.ProviderType)))
+        {
+            _sqlite = SqliteStatement.TryPrepare(command.Connection!, command.CommandText);
+            _sqliteIndexes = _sqlite is null ? [] : [.. names.Select(_sqlite.IndexOf)];
+        }
     }
 
     public static MessageInsert Create(AppDbContext db)
@@ -40,29 +48,48 @@ public sealed class MessageInsert : IDisposable
             var mapping = properties[i].GetRelationalTypeMapping();
             var parameter = mapping.CreateParameter(command, names[i], value: null, nullable: properties[i].IsNullable);
             command.Parameters.Add(parameter);
-            columns[i] = new Column(properties[i].GetGetter(), mapping.Converter, parameter);
+            columns[i] = new Column(properties[i].GetGetter(), mapping.Converter, parameter, mapping.Converter?.ProviderClrType ?? mapping.ClrType);
         }
 
         command.CommandText = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} "
             + $"({string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)))}) "
             + $"VALUES ({string.Join(", ", names)})";
-        return new MessageInsert(command, columns);
+        return new MessageInsert(command, columns, names);
     }
 
     /// <summary>Inserts <paramref name="message"/> in <paramref name="transaction"/>; a stored duplicate fails on the unique index.</summary>
     public void Execute(DbTransaction transaction, Message message)
     {
+        if (_sqlite is not null)
+        {
+            // The connection's open transaction is the statement's: SQLite has one per connection.
+            for (var i = 0; i < _columns.Length; i++)
+            {
+                _sqlite.Bind(_sqliteIndexes[i], _columns[i].ValueOf(message));
+            }
+
+            _sqlite.Execute();
+            return;
+        }
+
         _command.Transaction = transaction;
         foreach (var column in _columns)
         {
-            var value = column.Getter.GetClrValueUsingContainingEntity(message);
-            column.Parameter.Value = (value is null ? null : column.Converter is null ? value : column.Converter.ConvertToProvider(value)) ?? DBNull.Value;
+            column.Parameter.Value = column.ValueOf(message) ?? DBNull.Value;
         }
 
         _command.ExecuteNonQuery();
     }
 
-    public void Dispose() => _command.Dispose();
+    public void Dispose()
+    {
+        _sqlite?.Dispose();
+        _command.Dispose();
+    }
 
-    private sealed record Column(IClrPropertyGetter Getter, ValueConverter? Converter, DbParameter Parameter);
+    private sealed record Column(IClrPropertyGetter Getter, ValueConverter? Converter, DbParameter Parameter, Type ProviderType)
+    {
+        public object? ValueOf(Message message) =>
+            Getter.GetClrValueUsingContainingEntity(message) is { } value ? Converter is null ? value : Converter.ConvertToProvider(value) : null;
+    }
 }

@@ -316,7 +316,7 @@ public sealed partial class MessageWriter(IDbContextFactory<AppDbContext> contex
     }
 
     /// <summary>The writer's context, kept open between batches, with its two reused statements.</summary>
-    private sealed class Session(AppDbContext db, MessageInsert insert, DbCommand allocateSeq) : IDisposable
+    private sealed class Session(AppDbContext db, MessageInsert insert, DbCommand allocateSeq, SqliteStatement? sqliteAllocateSeq) : IDisposable
     {
         public AppDbContext Db { get; } = db;
 
@@ -344,7 +344,7 @@ public sealed partial class MessageWriter(IDbContextFactory<AppDbContext> contex
                     allocateSeq.Parameters.Add(parameter);
                 }
 
-                return new Session(db, MessageInsert.Create(db), allocateSeq);
+                return new Session(db, MessageInsert.Create(db), allocateSeq, SqliteStatement.TryPrepare(connection, allocateSeq.CommandText));
             }
             catch
             {
@@ -359,6 +359,13 @@ public sealed partial class MessageWriter(IDbContextFactory<AppDbContext> contex
         /// </summary>
         public long AllocateSeq(DbTransaction transaction, string groupId, int count)
         {
+            if (sqliteAllocateSeq is not null)
+            {
+                sqliteAllocateSeq.Bind(1, (long)count); // @count and @id, numbered in order of appearance
+                sqliteAllocateSeq.Bind(2, groupId);
+                return sqliteAllocateSeq.ExecuteInt64() ?? throw new InvalidOperationException($"Group {groupId} does not exist.");
+            }
+
             allocateSeq.Transaction = transaction;
             allocateSeq.Parameters[0].Value = (long)count;
             allocateSeq.Parameters[1].Value = groupId;
@@ -367,6 +374,7 @@ public sealed partial class MessageWriter(IDbContextFactory<AppDbContext> contex
 
         public void Dispose()
         {
+            sqliteAllocateSeq?.Dispose();
             allocateSeq.Dispose();
             Insert.Dispose();
             Db.Database.CloseConnection();
