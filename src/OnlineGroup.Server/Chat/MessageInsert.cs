@@ -58,7 +58,7 @@ public sealed class MessageInsert : IDisposable
     }
 
     /// <summary>Inserts <paramref name="message"/> in <paramref name="transaction"/>; a stored duplicate fails on the unique index.</summary>
-    public void Execute(DbTransaction transaction, Message message)
+    public void Execute(DbTransaction? transaction, Message message)
     {
         if (_sqlite is not null)
         {
