@@ -21,8 +21,33 @@ public sealed partial class BroadcastLanes : IHostedService
     }
 
     /// <summary>Queues <paramref name="work"/> behind everything earlier for the same group.</summary>
-    public void Enqueue(string groupId, Func<Task> work) =>
-        _lanes[(int)((uint)StringComparer.Ordinal.GetHashCode(groupId) % LaneCount)].Writer.TryWrite(work);
+    public void Enqueue(string groupId, Func<Task> work) => _lanes[LaneOf(groupId)].Writer.TryWrite(work);
+
+    /// <summary>
+    /// Queues a committed batch's steps, in their order, as one item per lane: a closure and a queue item per
+    /// step per message were most of the lanes' cost. A step that fails does not keep the next from running.
+    /// </summary>
+    public void Enqueue(List<AfterCommitStep> steps)
+    {
+        Span<int> counts = stackalloc int[LaneCount];
+        foreach (var step in steps)
+        {
+            counts[LaneOf(step.GroupId)]++;
+        }
+
+        for (var lane = 0; lane < LaneCount; lane++)
+        {
+            if (counts[lane] == 0)
+            {
+                continue;
+            }
+
+            var mine = counts[lane] == steps.Count ? steps : steps.FindAll(s => LaneOf(s.GroupId) == lane);
+            _lanes[lane].Writer.TryWrite(() => RunAsync(mine));
+        }
+    }
+
+    private static int LaneOf(string groupId) => (int)((uint)StringComparer.Ordinal.GetHashCode(groupId) % LaneCount);
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -62,6 +87,24 @@ public sealed partial class BroadcastLanes : IHostedService
         }
     }
 
+    private async Task RunAsync(List<AfterCommitStep> steps)
+    {
+        foreach (var step in steps)
+        {
+            try
+            {
+                await step.Action(step.Outcome);
+            }
+            catch (Exception error)
+            {
+                LogFailed(_logger, error);
+            }
+        }
+    }
+
     [LoggerMessage(2301, LogLevel.Warning, "A broadcast after commit failed")]
     private static partial void LogFailed(ILogger logger, Exception error);
 }
+
+/// <summary>What to do for one committed message once it is durable, on its group's lane.</summary>
+public readonly record struct AfterCommitStep(string GroupId, Func<WriteOutcome, Task> Action, WriteOutcome Outcome);

@@ -311,6 +311,7 @@ public sealed partial class MessageWriter(IDbContextFactory<AppDbContext> contex
     {
         // Durable now: queue what follows (broadcasts, notices) in commit order on each group's lane,
         // then answer the senders. The writer never waits for a slow client.
+        var steps = new List<AfterCommitStep>(batch.Count * 2);
         for (var i = 0; i < batch.Count; i++)
         {
             if (outcomes[i].Duplicate)
@@ -318,12 +319,13 @@ public sealed partial class MessageWriter(IDbContextFactory<AppDbContext> contex
                 continue;
             }
 
-            var outcome = outcomes[i];
             foreach (var action in batch[i].AfterCommit)
             {
-                lanes.Enqueue(batch[i].Message.GroupId, () => action(outcome));
+                steps.Add(new AfterCommitStep(batch[i].Message.GroupId, action, outcomes[i]));
             }
         }
+
+        lanes.Enqueue(steps);
 
         for (var i = 0; i < batch.Count; i++)
         {
