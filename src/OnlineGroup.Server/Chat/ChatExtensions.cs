@@ -26,6 +26,7 @@ public static class ChatExtensions
         services.AddSingleton<GroupDirectory>();
         services.AddSingleton<BroadcastLanes>();
         services.AddHostedService(sp => sp.GetRequiredService<BroadcastLanes>());
+        services.AddSingleton<ChatMetrics>();
         services.AddSingleton<MessageWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<MessageWriter>());
         services.AddSingleton<MessageService>();

@@ -19,7 +19,7 @@ namespace OnlineGroup.Server.Chat;
 /// built from the EF model (<see cref="MessageInsert"/>); EF's change tracker handles only the rare
 /// rows that commit with a message (a concern, an audit entry).
 /// </remarks>
-public sealed partial class MessageWriter(IDbContextFactory<AppDbContext> contexts, BroadcastLanes lanes, ILogger<MessageWriter> logger) : BackgroundService
+public sealed partial class MessageWriter(IDbContextFactory<AppDbContext> contexts, BroadcastLanes lanes, ChatMetrics metrics, ILogger<MessageWriter> logger) : BackgroundService
 {
     private const int MaxBatch = 256;
     private readonly Channel<PendingWrite> _queue = Channel.CreateBounded<PendingWrite>(new BoundedChannelOptions(10_000)
@@ -28,9 +28,7 @@ public sealed partial class MessageWriter(IDbContextFactory<AppDbContext> contex
         FullMode = BoundedChannelFullMode.Wait,
     });
 
-    private static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(1);
     private Session? _session;
-    private int _lastBatch;
 
     public Task<WriteOutcome> WriteAsync(PendingWrite write, CancellationToken ct) =>
         // Not async unless the queue is full: one state machine less per message.
@@ -71,20 +69,11 @@ public sealed partial class MessageWriter(IDbContextFactory<AppDbContext> contex
         {
             while (WaitForWork(stoppingToken))
             {
-                if (_lastBatch > 1 && _queue.Reader.Count < MaxBatch / 4)
-                {
-                    // Others were writing during the last commit: let this batch fill a moment longer. Each commit
-                    // writes every page it touched to the log and syncs it, so fewer, fuller commits cost far
-                    // less disk and CPU per message; a lone message (the usual evening) is not held back.
-                    Thread.Sleep(Linger);
-                }
-
                 while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var write))
                 {
                     batch.Add(write);
                 }
 
-                _lastBatch = batch.Count;
                 WriteBatch(batch);
                 batch.Clear();
             }
@@ -275,6 +264,7 @@ public sealed partial class MessageWriter(IDbContextFactory<AppDbContext> contex
             }
 
             tx.Commit();
+            metrics.Committed(fresh.Count);
             foreach (var i in fresh.Where(i => outcomes[i] is null))
             {
                 var m = batch[i].Message;

@@ -1,4 +1,7 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
 using OnlineGroup.IntegrationTests.Infrastructure;
+using ChatMetrics = OnlineGroup.Server.Chat.ChatMetrics;
 
 namespace OnlineGroup.IntegrationTests.Chat;
 
@@ -43,6 +46,38 @@ public sealed class Sending : IAsyncLifetime
         var atSam = await _sam.NextAsync<Message>("MessagePublished");
         atSam.Text.Should().Be("hi, is anyone else here tonight?", "the sender sees their own message broadcast too");
         (await _sam.NextMessageAsync()).Should().Match<Message>(m => m.Text == "yeah i'm here" && m.AuthorName == "Alex" && m.Seq == 2);
+    }
+
+    [Fact]
+    public async Task AnOperatorCanSeeHowManyMessagesWereStoredInHowManyCommits()
+    {
+        // Only this server's meter: other tests' servers run in the same process.
+        var factory = _app.Services.GetRequiredService<IMeterFactory>();
+        var totals = new Dictionary<string, long>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == ChatMetrics.MeterName && ReferenceEquals(instrument.Meter.Scope, factory))
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => { lock (totals) { totals[instrument.Name] = totals.GetValueOrDefault(instrument.Name) + value; } });
+        listener.SetMeasurementEventCallback<int>((instrument, value, _, _) => { lock (totals) { totals[instrument.Name] = totals.GetValueOrDefault(instrument.Name) + value; } });
+        listener.Start();
+
+        await Task.WhenAll(Enumerable.Range(0, 5).Select(i => _sam.SendAsync(_group.GroupId, $"message {i}")));
+        await _sam.SendAsync(_group.GroupId, "message 0", "resent-id");
+        await _sam.SendAsync(_group.GroupId, "message 0", "resent-id");
+
+        lock (totals)
+        {
+            totals["onlinegroup.writer.messages"].Should().Be(6, "a resend is answered from what was stored, not stored again");
+            totals["onlinegroup.writer.batch_size"].Should().Be(6);
+            totals["onlinegroup.writer.commits"].Should().BeInRange(1, 6);
+        }
     }
 
     [Fact]
