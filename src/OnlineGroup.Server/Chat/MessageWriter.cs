@@ -28,6 +28,7 @@ public sealed partial class MessageWriter(IDbContextFactory<AppDbContext> contex
         FullMode = BoundedChannelFullMode.Wait,
     });
 
+    private readonly CommitPacing _pacing = new(TimeProvider.System);
     private Session? _session;
 
     public Task<WriteOutcome> WriteAsync(PendingWrite write, CancellationToken ct) =>
@@ -69,6 +70,11 @@ public sealed partial class MessageWriter(IDbContextFactory<AppDbContext> contex
         {
             while (WaitForWork(stoppingToken))
             {
+                if (_pacing.ShouldLinger(_queue.Reader.Count))
+                {
+                    Thread.Sleep(CommitPacing.Linger);
+                }
+
                 while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var write))
                 {
                     batch.Add(write);
@@ -265,6 +271,7 @@ public sealed partial class MessageWriter(IDbContextFactory<AppDbContext> contex
 
             tx.Commit();
             metrics.Committed(fresh.Count);
+            _pacing.Committed(fresh.Count);
             foreach (var i in fresh.Where(i => outcomes[i] is null))
             {
                 var m = batch[i].Message;
