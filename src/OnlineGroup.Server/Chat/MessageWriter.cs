@@ -448,8 +448,13 @@ public sealed partial class MessageWriter(IDbContextFactory<AppDbContext> contex
             }
             else if (_open)
             {
+                // After some failures (a full disk, an I/O error) SQLite has already rolled back; a second
+                // ROLLBACK would fail and hide the error that matters.
                 _open = false;
-                rollback!.Execute();
+                if (rollback!.InTransaction)
+                {
+                    rollback.Execute();
+                }
             }
         }
     }

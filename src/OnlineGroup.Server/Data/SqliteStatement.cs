@@ -33,6 +33,9 @@ public sealed class SqliteStatement : IDisposable
         && (t == typeof(string) || t == typeof(long) || t == typeof(int) || t == typeof(short) || t == typeof(byte)
             || t == typeof(bool) || t == typeof(double) || t == typeof(float) || t == typeof(byte[]));
 
+    /// <summary>Whether the connection has a transaction open (SQLite rolls some failures back by itself).</summary>
+    public bool InTransaction => raw.sqlite3_get_autocommit(_db) == 0;
+
     /// <summary>The 1-based position of a named parameter, as <see cref="Bind"/> takes it.</summary>
     public int IndexOf(string name) =>
         raw.sqlite3_bind_parameter_index(_statement, name) is > 0 and var index ? index
