@@ -29,21 +29,18 @@ public sealed partial class BroadcastLanes : IHostedService
     /// </summary>
     public void Enqueue(List<AfterCommitStep> steps)
     {
-        Span<int> counts = stackalloc int[LaneCount];
+        var perLane = new List<AfterCommitStep>?[LaneCount];
         foreach (var step in steps)
         {
-            counts[LaneOf(step.GroupId)]++;
+            (perLane[LaneOf(step.GroupId)] ??= []).Add(step);
         }
 
         for (var lane = 0; lane < LaneCount; lane++)
         {
-            if (counts[lane] == 0)
+            if (perLane[lane] is { } mine)
             {
-                continue;
+                _lanes[lane].Writer.TryWrite(() => RunAsync(mine));
             }
-
-            var mine = counts[lane] == steps.Count ? steps : steps.FindAll(s => LaneOf(s.GroupId) == lane);
-            _lanes[lane].Writer.TryWrite(() => RunAsync(mine));
         }
     }
 

@@ -330,13 +330,9 @@ public sealed partial class MessageWriter(IDbContextFactory<AppDbContext> contex
         }
     }
 
-    /// <summary>The writer's context, kept open between batches, with its two reused statements.</summary>
-    private sealed class Session(AppDbContext db, MessageInsert insert, DbCommand allocateSeq, SqliteStatement? sqliteAllocateSeq) : IDisposable
+    /// <summary>The writer's context, kept open between batches, with its reused statements.</summary>
+    private sealed class Session(AppDbContext db, MessageInsert insert, DbCommand allocateSeq, SqliteStatements? sqlite) : IDisposable
     {
-        private readonly SqliteStatement? _begin = SqliteStatement.TryPrepare(db.Database.GetDbConnection(), "BEGIN IMMEDIATE");
-        private readonly SqliteStatement? _commit = SqliteStatement.TryPrepare(db.Database.GetDbConnection(), "COMMIT");
-        private readonly SqliteStatement? _rollback = SqliteStatement.TryPrepare(db.Database.GetDbConnection(), "ROLLBACK");
-
         public AppDbContext Db { get; } = db;
 
         public MessageInsert Insert { get; } = insert;
@@ -363,7 +359,7 @@ public sealed partial class MessageWriter(IDbContextFactory<AppDbContext> contex
                     allocateSeq.Parameters.Add(parameter);
                 }
 
-                return new Session(db, MessageInsert.Create(db), allocateSeq, SqliteStatement.TryPrepare(connection, allocateSeq.CommandText));
+                return new Session(db, MessageInsert.Create(db), allocateSeq, SqliteStatements.TryPrepare(connection, allocateSeq.CommandText));
             }
             catch
             {
@@ -379,13 +375,13 @@ public sealed partial class MessageWriter(IDbContextFactory<AppDbContext> contex
         /// </summary>
         public BatchTransaction Begin(bool throughEf)
         {
-            if (throughEf || _begin is null || _commit is null || _rollback is null)
+            if (throughEf || sqlite is null)
             {
-                return new BatchTransaction(Db.Database.BeginTransaction(), null, null);
+                return new BatchTransaction(Db.Database.BeginTransaction(), null);
             }
 
-            _begin.Execute();
-            return new BatchTransaction(null, _commit, _rollback);
+            sqlite.Begin.Execute();
+            return new BatchTransaction(null, sqlite);
         }
 
         /// <summary>
@@ -394,11 +390,11 @@ public sealed partial class MessageWriter(IDbContextFactory<AppDbContext> contex
         /// </summary>
         public long AllocateSeq(DbTransaction? transaction, string groupId, int count)
         {
-            if (sqliteAllocateSeq is not null)
+            if (sqlite is not null)
             {
-                sqliteAllocateSeq.Bind(1, (long)count); // @count and @id, numbered in order of appearance
-                sqliteAllocateSeq.Bind(2, groupId);
-                return sqliteAllocateSeq.ExecuteInt64() ?? throw new InvalidOperationException($"Group {groupId} does not exist.");
+                sqlite.AllocateSeq.Bind(1, (long)count); // @count and @id, numbered in order of appearance
+                sqlite.AllocateSeq.Bind(2, groupId);
+                return sqlite.AllocateSeq.ExecuteInt64() ?? throw new InvalidOperationException($"Group {groupId} does not exist.");
             }
 
             allocateSeq.Transaction = transaction;
@@ -409,10 +405,7 @@ public sealed partial class MessageWriter(IDbContextFactory<AppDbContext> contex
 
         public void Dispose()
         {
-            _begin?.Dispose();
-            _commit?.Dispose();
-            _rollback?.Dispose();
-            sqliteAllocateSeq?.Dispose();
+            sqlite?.Dispose();
             allocateSeq.Dispose();
             Insert.Dispose();
             Db.Database.CloseConnection();
@@ -420,11 +413,27 @@ public sealed partial class MessageWriter(IDbContextFactory<AppDbContext> contex
         }
     }
 
-    /// <summary>EF's transaction, or one begun with SQLite statements (rolled back unless committed).</summary>
-    private sealed class BatchTransaction(IDbContextTransaction? ef, SqliteStatement? commit, SqliteStatement? rollback) : IDisposable
+    /// <summary>The writer's own SQLite statements: a plain batch's transaction and the seq allocation.</summary>
+    private sealed record SqliteStatements(SqliteStatement Begin, SqliteStatement Commit, SqliteStatement Rollback, SqliteStatement AllocateSeq) : IDisposable
     {
-        private bool _open = ef is null;
+        public static SqliteStatements? TryPrepare(DbConnection connection, string allocateSeq) =>
+            SqliteStatement.TryPrepare(connection, "BEGIN IMMEDIATE") is { } begin
+                ? new(begin, SqliteStatement.TryPrepare(connection, "COMMIT")!, SqliteStatement.TryPrepare(connection, "ROLLBACK")!,
+                    SqliteStatement.TryPrepare(connection, allocateSeq)!)
+                : null;
 
+        public void Dispose()
+        {
+            Begin.Dispose();
+            Commit.Dispose();
+            Rollback.Dispose();
+            AllocateSeq.Dispose();
+        }
+    }
+
+    /// <summary>EF's transaction, or one begun with the writer's SQLite statements (rolled back unless committed).</summary>
+    private sealed class BatchTransaction(IDbContextTransaction? ef, SqliteStatements? sqlite) : IDisposable
+    {
         /// <summary>For ADO.NET commands on providers other than SQLite; null when the statements run on SQLite's own.</summary>
         public DbTransaction? Ado => ef?.GetDbTransaction();
 
@@ -433,11 +442,11 @@ public sealed partial class MessageWriter(IDbContextFactory<AppDbContext> contex
             if (ef is not null)
             {
                 ef.Commit();
-                return;
             }
-
-            commit!.Execute();
-            _open = false;
+            else
+            {
+                sqlite!.Commit.Execute();
+            }
         }
 
         public void Dispose()
@@ -446,15 +455,11 @@ public sealed partial class MessageWriter(IDbContextFactory<AppDbContext> contex
             {
                 ef.Dispose();
             }
-            else if (_open)
+            else if (sqlite!.Rollback.InTransaction)
             {
-                // After some failures (a full disk, an I/O error) SQLite has already rolled back; a second
-                // ROLLBACK would fail and hide the error that matters.
-                _open = false;
-                if (rollback!.InTransaction)
-                {
-                    rollback.Execute();
-                }
+                // Not committed. After some failures (a full disk, an I/O error) SQLite has already rolled
+                // back; a second ROLLBACK would fail and hide the error that matters.
+                sqlite.Rollback.Execute();
             }
         }
     }
