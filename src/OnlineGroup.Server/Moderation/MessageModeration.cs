@@ -128,13 +128,14 @@ public sealed class MessageModeration(
     {
         await access.EnsureStaffAsync(user, groupId, ct);
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var rows = await db.Messages.AsNoTracking()
-            .Where(m => m.GroupId == groupId && m.Status == MessageStatus.Held)
-            .OrderBy(m => m.SentAt)
-            .Take(ChatLimits.HistoryPageSize)
-            .ToListAsync(ct);
+        var rows = await HeldIn(db, groupId).Take(ChatLimits.HistoryPageSize).ToListAsync(ct);
         return [.. rows.Select(MessageService.HeldFrom)];
     }
+
+    /// <summary>A group's held messages, oldest first, from the index that holds only held messages.</summary>
+    internal static IQueryable<Message> HeldIn(AppDbContext db, string groupId) => db.Messages.AsNoTracking()
+        .Where(m => m.GroupId == groupId && m.Status == MessageStatus.Held)
+        .OrderBy(m => m.SentAt);
 
     /// <summary>The group's history as staff see it: published and removed messages with seq after <paramref name="afterSeq"/>, in order.</summary>
     public async Task<IReadOnlyList<StaffMessageDto>> StaffHistoryAsync(CurrentUser user, string groupId, long afterSeq, CancellationToken ct)

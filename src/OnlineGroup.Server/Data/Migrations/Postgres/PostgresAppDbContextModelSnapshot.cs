@@ -1065,17 +1065,17 @@ namespace OnlineGroup.Server.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("SentAt");
+                    b.HasIndex("AuthorMemberId")
+                        .HasFilter("\"Severity\" IS NOT NULL OR \"Status\" <> 'published'");
 
-                    b.HasIndex("AuthorMemberId", "SentAt");
+                    b.HasIndex("GroupId", "SentAt")
+                        .HasFilter("\"Status\" = 'held'");
 
                     b.HasIndex("GroupId", "Seq")
                         .IsUnique();
 
                     b.HasIndex("ClientMessageId", "AuthorAccountId", "GroupId")
                         .IsUnique();
-
-                    b.HasIndex("GroupId", "Status", "SentAt");
 
                     b.ToTable("Messages");
                 });
