@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using OnlineGroup.Server.Data;
@@ -163,6 +164,7 @@ public sealed partial class MessageWriter(IDbContextFactory<AppDbContext> contex
 
     private WriteOutcome[] Commit(Session session, List<PendingWrite> batch, bool lookFirst)
     {
+        var started = Stopwatch.GetTimestamp();
         var db = session.Db;
         var outcomes = new WriteOutcome[batch.Count];
 
@@ -269,7 +271,7 @@ public sealed partial class MessageWriter(IDbContextFactory<AppDbContext> contex
             }
 
             tx.Commit();
-            metrics.Committed(fresh.Count);
+            metrics.Committed(fresh.Count, Stopwatch.GetElapsedTime(started));
             _pacing.Committed(fresh.Count);
             foreach (var i in fresh.Where(i => outcomes[i] is null))
             {

@@ -66,6 +66,8 @@ public sealed class Sending : IAsyncLifetime
         };
         listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => { lock (totals) { totals[instrument.Name] = totals.GetValueOrDefault(instrument.Name) + value; } });
         listener.SetMeasurementEventCallback<int>((instrument, value, _, _) => { lock (totals) { totals[instrument.Name] = totals.GetValueOrDefault(instrument.Name) + value; } });
+        var commitTimes = new List<double>();
+        listener.SetMeasurementEventCallback<double>((_, value, _, _) => { lock (totals) { commitTimes.Add(value); } });
         listener.Start();
 
         await Task.WhenAll(Enumerable.Range(0, 5).Select(i => _sam.SendAsync(_group.GroupId, $"message {i}")));
@@ -77,6 +79,8 @@ public sealed class Sending : IAsyncLifetime
             totals["onlinegroup.writer.messages"].Should().Be(6, "a resend is answered from what was stored, not stored again");
             totals["onlinegroup.writer.batch_size"].Should().Be(6);
             totals["onlinegroup.writer.commits"].Should().BeInRange(1, 6);
+            commitTimes.Should().HaveCount((int)totals["onlinegroup.writer.commits"], "each commit reports how long it took")
+                .And.OnlyContain(seconds => seconds > 0 && seconds < 30);
         }
     }
 
