@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
 namespace OnlineGroup.Benchmarks.Load;
 
 /// <summary>
@@ -6,8 +9,11 @@ namespace OnlineGroup.Benchmarks.Load;
 /// receive handlers measure the server rather than themselves. Percentiles come from sorting the
 /// array once the step is over (exact, unlike a bucketed histogram).
 /// </summary>
-internal sealed class LatencyRecorder(int capacity)
+internal sealed class LatencyRecorder(int capacity, bool keepSlow = false)
 {
+    /// <summary>What counts as slow for <see cref="Slow"/>: 20 ms, under the light-load goal of 25 ms.</summary>
+    public static readonly long SlowTicks = Stopwatch.Frequency / 50;
+
     private readonly long[] _values = new long[capacity];
     private int _count;
     private int _late;
@@ -21,12 +27,20 @@ internal sealed class LatencyRecorder(int capacity)
     /// <summary>Deliveries that did not fit in the array (the capacity estimate was too low).</summary>
     public int Overflow => Math.Max(0, Volatile.Read(ref _count) - _values.Length);
 
-    public void Record(long ticks)
+    /// <summary>With <c>--slow-log</c>: each delivery over <see cref="SlowTicks"/>, as (Stopwatch time sent, ticks taken).</summary>
+    public ConcurrentQueue<(long SentAt, long Ticks)>? Slow { get; } = keepSlow ? new() : null;
+
+    public void Record(long sentAt, long ticks)
     {
         if (_closed)
         {
             Interlocked.Increment(ref _late);
             return;
+        }
+
+        if (ticks > SlowTicks)
+        {
+            Slow?.Enqueue((sentAt, ticks));
         }
 
         var i = Interlocked.Increment(ref _count) - 1;

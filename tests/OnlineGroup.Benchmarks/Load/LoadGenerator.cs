@@ -139,7 +139,7 @@ internal sealed class LoadGenerator(ServerProcess server, LoadOptions options, A
         var maxReceivers = _receiversPerSend.Max();
         var sends = (long)Math.Ceiling(rate * seconds) + 64;
         // Sized before the step so that recording never allocates; 10% headroom for duplicates.
-        var deliveries = new LatencyRecorder((int)Math.Min(int.MaxValue - 64, sends * maxReceivers * 11 / 10 + 1024));
+        var deliveries = new LatencyRecorder((int)Math.Min(int.MaxValue - 64, sends * maxReceivers * 11 / 10 + 1024), options.SlowLogPath is not null);
         var run = new StepRun(label, step, rate, deliveries, new StepCounters { Acks = new LatencyRecorder((int)sends) });
         _recorders[step] = deliveries;
         return run;
@@ -168,6 +168,7 @@ internal sealed class LoadGenerator(ServerProcess server, LoadOptions options, A
     {
         var counters = run.Counters;
         var sorted = run.Deliveries.Close();
+        WriteSlow(run);
         var acks = counters.Acks!.Close();
         _recorders[run.Step] = null;
         var expected = Volatile.Read(ref counters.Expected);
@@ -190,6 +191,23 @@ internal sealed class LoadGenerator(ServerProcess server, LoadOptions options, A
             Failed: counters.Failed,
             ServerCpuCores: run.CpuSeconds / run.WallSeconds,
             Problems: counters.Describe());
+    }
+
+    private static readonly (DateTime Utc, long Timestamp) Anchor = (DateTime.UtcNow, Stopwatch.GetTimestamp());
+
+    private void WriteSlow(StepRun run)
+    {
+        if (options.SlowLogPath is not { } path || run.Deliveries.Slow is not { } slow)
+        {
+            return;
+        }
+
+        var lines = slow.OrderBy(s => s.SentAt).Select(s =>
+        {
+            var sent = Anchor.Utc + Stopwatch.GetElapsedTime(Anchor.Timestamp, s.SentAt);
+            return FormattableString.Invariant($"{server.Name}\t{run.Label}\t{sent:HH:mm:ss.fff}\t{Ms(s.Ticks):F1}");
+        });
+        File.AppendAllLines(path, lines);
     }
 
     public async Task DisconnectAllAsync(IReadOnlyList<LoadMember> members)
@@ -264,7 +282,7 @@ internal sealed class LoadGenerator(ServerProcess server, LoadOptions options, A
         try
         {
             var answer = await sending;
-            counters.Acks?.Record(Stopwatch.GetTimestamp() - sentAt);
+            counters.Acks?.Record(sentAt, Stopwatch.GetTimestamp() - sentAt);
             if (answer.Status == "published")
             {
                 Interlocked.Increment(ref counters.Published);
@@ -302,7 +320,7 @@ internal sealed class LoadGenerator(ServerProcess server, LoadOptions options, A
             return;
         }
 
-        _recorders[step]?.Record(now - sentAt);
+        _recorders[step]?.Record(sentAt, now - sentAt);
     }
 
     private static async Task<bool> WaitUntilAsync(Func<bool> condition, TimeSpan timeout)

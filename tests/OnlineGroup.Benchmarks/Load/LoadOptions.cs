@@ -18,7 +18,7 @@ internal sealed record LoadOptions
           --groups R            rooms (default 100)
           --members U           members per room (default 25)
           --step-seconds S      length of each load step (default 10)
-          --steps a,b,c         total sends/s of each step (default 25,50,...,1600,2000,2400,2800,3200,4000,4800)
+          --steps a,b,c         total sends/s of each step (default 25,50,...,3200,4000,4800,5600,6400)
           --rounds N            each step is N rounds per server, taken in turn with the other server (default 2)
           --drain-seconds D     how long after a step's last send deliveries still count (default 3)
           --p99-limit-ms L      a step with p99 above this is saturated (default 250)
@@ -29,12 +29,14 @@ internal sealed record LoadOptions
           --out PATH            also write the report (markdown) to PATH
           --budget-seconds B    start no further step once the run would pass B seconds (--quick: 165)
           --keep                keep the temporary folder (database, server logs)
+          --slow-log PATH       append every delivery slower than 20 ms to PATH (server, step, UTC sent, ms):
+                                to line a latency tail up with the servers' GC, logs or counters
         """;
 
     public int Groups { get; init; } = 100;
     public int Members { get; init; } = 25;
     public int StepSeconds { get; init; } = 10;
-    public IReadOnlyList<int> Steps { get; init; } = [25, 50, 100, 200, 400, 800, 1200, 1600, 2000, 2400, 2800, 3200, 4000, 4800];
+    public IReadOnlyList<int> Steps { get; init; } = [25, 50, 100, 200, 400, 800, 1200, 1600, 2000, 2400, 2800, 3200, 4000, 4800, 5600, 6400];
     public int Rounds { get; init; } = 2;
     public double DrainSeconds { get; init; } = 3;
     public double P99LimitMs { get; init; } = 250;
@@ -44,6 +46,7 @@ internal sealed record LoadOptions
     public string? RepoRoot { get; init; }
     public string? OutPath { get; init; }
     public bool Keep { get; init; }
+    public string? SlowLogPath { get; init; }
     public double? BudgetSeconds { get; init; }
     public bool Quick { get; init; }
 
@@ -103,6 +106,7 @@ internal sealed record LoadOptions
                 "--out" => options with { OutPath = Next() },
                 "--budget-seconds" => options with { BudgetSeconds = double.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--keep" => options with { Keep = true },
+                "--slow-log" => options with { SlowLogPath = Next() },
                 var unknown => throw new ArgumentException($"unknown option {unknown}"),
             };
         }
