@@ -15,6 +15,8 @@ using OnlineGroup.Server.ScaleOut;
 using OnlineGroup.Server.Security;
 using OnlineGroup.Server.Schedule;
 
+BufferPool.SizeForManyConnections();
+
 // The pages ship next to the binary, so `dotnet run` from the repository root, tests and a published
 // install all serve the same files while reading configuration from their own working folder.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
