@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -11,6 +12,7 @@ namespace OnlineGroup.IntegrationTests.Infrastructure;
 public sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly ConcurrentQueue<string> _lastOutput = new();
 
     private ServerProcess(Process process, Uri baseAddress)
     {
@@ -59,11 +61,11 @@ public sealed class ServerProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var server = new ServerProcess(process, url);
+        process.OutputDataReceived += (_, e) => server.Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => server.Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new ServerProcess(process, url);
         await server.WaitUntilReadyAsync();
         return server;
     }
@@ -85,6 +87,20 @@ public sealed class ServerProcess : IAsyncDisposable
         _process.Dispose();
     }
 
+    /// <summary>The last lines the process wrote, shown when it dies before it is ready (a crash at start says why there).</summary>
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        _lastOutput.Enqueue(line);
+        while (_lastOutput.Count > 40 && _lastOutput.TryDequeue(out _))
+        {
+        }
+    }
+
     private async Task WaitUntilReadyAsync()
     {
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
@@ -93,7 +109,9 @@ public sealed class ServerProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"The server exited with code {_process.ExitCode} before it was ready.");
+                await _process.WaitForExitAsync();
+                throw new InvalidOperationException(
+                    $"The server exited with code {_process.ExitCode} before it was ready. Its last output:{Environment.NewLine}{string.Join(Environment.NewLine, _lastOutput)}");
             }
 
             try
