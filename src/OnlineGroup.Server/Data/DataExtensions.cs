@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Npgsql;
 
 namespace OnlineGroup.Server.Data;
 
@@ -62,7 +63,27 @@ public static class DataExtensions
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        await db.Database.MigrateAsync();
+        if (db.Database.IsNpgsql())
+        {
+            // EF's own migration lock on PostgreSQL is a table lock inside each migration's transaction, so it
+            // is let go between migrations, and an instance that read the history before it waited then applies
+            // again what the other just applied (seen as 'index "IX_…" does not exist' once there were two
+            // migrations). Instances starting together take turns over the whole migration instead: a session
+            // lock on a connection of its own, released when that connection closes.
+            await using var turn = new NpgsqlConnection(db.Database.GetConnectionString());
+            await turn.OpenAsync();
+            await using (var wait = new NpgsqlCommand("SELECT pg_advisory_lock(hashtextextended('onlinegroup:migrate', 0))", turn))
+            {
+                await wait.ExecuteNonQueryAsync();
+            }
+
+            await db.Database.MigrateAsync();
+        }
+        else
+        {
+            await db.Database.MigrateAsync();
+        }
+
         if (db.Database.IsNpgsql())
         {
             // Instances starting together (compose starts both at once) would otherwise replace the function
