@@ -13,6 +13,7 @@ public sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _lastOutput = new();
+    private bool _disposed;
 
     private ServerProcess(Process process, Uri baseAddress)
     {
@@ -83,6 +84,12 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         await KillAsync();
         _process.Dispose();
     }

@@ -26,42 +26,50 @@ public sealed class CrashSafety(ITestOutputHelper output)
 
         var settings = new Dictionary<string, string> { ["Chat__RateLimit__Burst"] = "1000000", ["Chat__RateLimit__PerSecond"] = "1000000" };
         var server = await ServerProcess.StartAsync(folder, settings);
-        (groupId, tokens) = await SetUpAsync(server.BaseAddress);
-        for (var round = 1; round <= 3; round++)
+        try
         {
-            var target = acked.Count + 150;
-            var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            using var stop = new CancellationTokenSource();
-            var senders = tokens.Select((token, i) => SendUntilStoppedAsync(server.BaseAddress, token, groupId, $"r{round}c{i}", acked, attempted,
-                () => { if (acked.Count >= target) { reached.TrySetResult(); } }, stop.Token)).ToList();
-            await Task.WhenAny(reached.Task, Task.WhenAll(senders));
-            reached.Task.IsCompleted.Should().BeTrue("the clients kept sending until the kill");
-
-            await server.KillAsync();
-            await stop.CancelAsync();
-            await Task.WhenAll(senders.Select(s => s.ContinueWith(_ => { }, TaskScheduler.Default)));
-            output.WriteLine($"round {round}: {acked.Count} acknowledged, {attempted.Count} attempted before kill -9");
-
-            IntegrityCheck(folder).Should().Be("ok", "SQLite in WAL with synchronous=FULL survives kill -9");
-            server = await ServerProcess.StartAsync(folder, settings);
-            await using var reader = await ChatClient.ConnectAsync(server.BaseAddress, tokens[0]);
-            (await reader.JoinAsync(groupId)).Admitted.Should().BeTrue();
-            var history = await AllHistoryAsync(reader, groupId);
-
-            history.Select(m => m.Seq).Should().Equal(Enumerable.Range(1, history.Count).Select(i => (long)i), "seq is gap-free from 1");
-            history.Select(m => m.Text).Should().OnlyHaveUniqueItems("nothing is stored twice");
-            history.Should().OnlyContain(m => attempted.Values.Contains(m.Text), "nothing is present that was never sent");
-            var stored = history.ToDictionary(m => m.Text);
-            foreach (var (_, ack) in acked)
+            (groupId, tokens) = await SetUpAsync(server.BaseAddress);
+            for (var round = 1; round <= 3; round++)
             {
-                stored.Should().ContainKey(ack.Text, "an acknowledged message is never lost");
-                stored[ack.Text].Seq.Should().Be(ack.Seq);
-                stored[ack.Text].MessageId.Should().Be(ack.MessageId);
-            }
-        }
+                var target = acked.Count + 150;
+                var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                using var stop = new CancellationTokenSource();
+                var senders = tokens.Select((token, i) => SendUntilStoppedAsync(server.BaseAddress, token, groupId, $"r{round}c{i}", acked, attempted,
+                    () => { if (acked.Count >= target) { reached.TrySetResult(); } }, stop.Token)).ToList();
+                await Task.WhenAny(reached.Task, Task.WhenAll(senders));
+                reached.Task.IsCompleted.Should().BeTrue("the clients kept sending until the kill");
 
-        await server.DisposeAsync();
-        IntegrityCheck(folder).Should().Be("ok");
+                await server.KillAsync();
+                await stop.CancelAsync();
+                await Task.WhenAll(senders.Select(s => s.ContinueWith(_ => { }, TaskScheduler.Default)));
+                output.WriteLine($"round {round}: {acked.Count} acknowledged, {attempted.Count} attempted before kill -9");
+
+                IntegrityCheck(folder).Should().Be("ok", "SQLite in WAL with synchronous=FULL survives kill -9");
+                server = await ServerProcess.StartAsync(folder, settings);
+                await using var reader = await ChatClient.ConnectAsync(server.BaseAddress, tokens[0]);
+                (await reader.JoinAsync(groupId)).Admitted.Should().BeTrue();
+                var history = await AllHistoryAsync(reader, groupId);
+
+                history.Select(m => m.Seq).Should().Equal(Enumerable.Range(1, history.Count).Select(i => (long)i), "seq is gap-free from 1");
+                history.Select(m => m.Text).Should().OnlyHaveUniqueItems("nothing is stored twice");
+                history.Should().OnlyContain(m => attempted.Values.Contains(m.Text), "nothing is present that was never sent");
+                var stored = history.ToDictionary(m => m.Text);
+                foreach (var (_, ack) in acked)
+                {
+                    stored.Should().ContainKey(ack.Text, "an acknowledged message is never lost");
+                    stored[ack.Text].Seq.Should().Be(ack.Seq);
+                    stored[ack.Text].MessageId.Should().Be(ack.MessageId);
+                }
+            }
+
+            await server.DisposeAsync();
+            IntegrityCheck(folder).Should().Be("ok");
+        }
+        finally
+        {
+            // A failed assertion must not leave the server running after the test.
+            await server.DisposeAsync();
+        }
     }
 
     private static async Task SendUntilStoppedAsync(Uri server, string token, string groupId, string prefix,

@@ -20,11 +20,29 @@ public sealed class StartingTogether
 
         // Both migrate, create Quartz's tables, install the audit trigger and bootstrap the admin at the same time;
         // each start waits for /health/ready and fails if its process exits first.
-        var starting = await Task.WhenAll(
+        Task<ServerProcess>[] starting =
+        [
             ServerProcess.StartAsync(TestPaths.NewFolder("node"), settings),
-            ServerProcess.StartAsync(TestPaths.NewFolder("node"), settings));
-        await using var a = starting[0];
-        await using var b = starting[1];
+            ServerProcess.StartAsync(TestPaths.NewFolder("node"), settings),
+        ];
+        ServerProcess[] servers;
+        try
+        {
+            servers = await Task.WhenAll(starting);
+        }
+        catch
+        {
+            // One failed to start: the other must not outlive the test.
+            foreach (var started in starting.Where(s => s.IsCompletedSuccessfully))
+            {
+                await (await started).DisposeAsync();
+            }
+
+            throw;
+        }
+
+        await using var a = servers[0];
+        await using var b = servers[1];
 
         using var http = new HttpClient();
         var login = await (await http.PostAsJsonAsync(new Uri(a.BaseAddress, "/api/auth/login"),
