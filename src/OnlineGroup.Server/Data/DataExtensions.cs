@@ -63,34 +63,13 @@ public static class DataExtensions
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        // Instances starting together (compose starts both at once) take turns over the whole schema set-up.
+        await using var turn = db.Database.IsNpgsql() ? await TakeSchemaTurnAsync(db) : null;
+        await db.Database.MigrateAsync();
         if (db.Database.IsNpgsql())
         {
-            // EF's own migration lock on PostgreSQL is a table lock inside each migration's transaction, so it
-            // is let go between migrations, and an instance that read the history before it waited then applies
-            // again what the other just applied (seen as 'index "IX_…" does not exist' once there were two
-            // migrations). Instances starting together take turns over the whole migration instead: a session
-            // lock on a connection of its own, released when that connection closes.
-            await using var turn = new NpgsqlConnection(db.Database.GetConnectionString());
-            await turn.OpenAsync();
-            await using (var wait = new NpgsqlCommand("SELECT pg_advisory_lock(hashtextextended('onlinegroup:migrate', 0))", turn))
-            {
-                await wait.ExecuteNonQueryAsync();
-            }
-
-            await db.Database.MigrateAsync();
-        }
-        else
-        {
-            await db.Database.MigrateAsync();
-        }
-
-        if (db.Database.IsNpgsql())
-        {
-            // Instances starting together (compose starts both at once) would otherwise replace the function
-            // and trigger at the same moment, and one would fail its start with "tuple concurrently updated".
             await using var transaction = await db.Database.BeginTransactionAsync();
             await db.Database.ExecuteSqlRawAsync("""
-                SELECT pg_advisory_xact_lock(hashtextextended('onlinegroup:audit-trigger', 0));
                 CREATE OR REPLACE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql AS
                 $$ BEGIN RAISE EXCEPTION 'The audit trail is append-only'; END $$;
                 DROP TRIGGER IF EXISTS audit_no_change ON "Audit";
@@ -108,6 +87,30 @@ public static class DataExtensions
                 "CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON Audit BEGIN SELECT RAISE(ABORT, 'The audit trail is append-only'); END;");
             await db.Database.ExecuteSqlRawAsync(
                 "CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON Audit BEGIN SELECT RAISE(ABORT, 'The audit trail is append-only'); END;");
+        }
+    }
+
+    /// <summary>
+    /// A PostgreSQL session lock, held until the returned connection closes. EF's own migration lock there is
+    /// a table lock inside each migration's transaction, let go between migrations, so an instance that read
+    /// the history before it waited applied again what the other had just applied (seen as 'index "IX_…"
+    /// does not exist' once there were two migrations); and two instances replacing the audit trigger at
+    /// once failed one start with "tuple concurrently updated".
+    /// </summary>
+    private static async Task<NpgsqlConnection> TakeSchemaTurnAsync(AppDbContext db)
+    {
+        var turn = new NpgsqlConnection(db.Database.GetConnectionString());
+        try
+        {
+            await turn.OpenAsync();
+            await using var wait = new NpgsqlCommand("SELECT pg_advisory_lock(hashtextextended('onlinegroup:schema', 0))", turn);
+            await wait.ExecuteNonQueryAsync();
+            return turn;
+        }
+        catch
+        {
+            await turn.DisposeAsync();
+            throw;
         }
     }
 

@@ -13,6 +13,9 @@ namespace OnlineGroup.Benchmarks.Load;
 /// </summary>
 internal sealed class LoadGenerator(ServerProcess server, LoadOptions options, Action<string> progress)
 {
+    /// <summary>Turns a Stopwatch timestamp into wall-clock time, for <c>--slow-log</c>.</summary>
+    private static readonly (DateTime Utc, long Timestamp) Anchor = (DateTime.UtcNow, Stopwatch.GetTimestamp());
+
     private readonly LatencyRecorder?[] _recorders = new LatencyRecorder?[MessageStamp.Probe];
     private List<LoadMember> _senders = [];
     private int[] _receiversPerSend = [];
@@ -192,8 +195,6 @@ internal sealed class LoadGenerator(ServerProcess server, LoadOptions options, A
             ServerCpuCores: run.CpuSeconds / run.WallSeconds,
             Problems: counters.Describe());
     }
-
-    private static readonly (DateTime Utc, long Timestamp) Anchor = (DateTime.UtcNow, Stopwatch.GetTimestamp());
 
     private void WriteSlow(StepRun run)
     {
