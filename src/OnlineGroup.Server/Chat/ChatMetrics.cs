@@ -15,6 +15,7 @@ public sealed class ChatMetrics
     private readonly Counter<long> _stored;
     private readonly Histogram<int> _batchSize;
     private readonly Histogram<double> _commitDuration;
+    private readonly Histogram<double> _queueDuration;
 
     public ChatMetrics(IMeterFactory meters)
     {
@@ -24,7 +25,11 @@ public sealed class ChatMetrics
         _batchSize = meter.CreateHistogram<int>("onlinegroup.writer.batch_size", "{message}", "Messages per commit of the message writer.");
         _commitDuration = meter.CreateHistogram<double>("onlinegroup.writer.commit.duration", "s",
             "Time from the start of a batch's transaction to its commit on disk: every sender in the batch waits this long for the answer.");
+        _queueDuration = meter.CreateHistogram<double>("onlinegroup.writer.queue.duration", "s",
+            "Time a message waited for the message writer before its batch began: how far behind the writer is.");
     }
+
+    public void Waited(TimeSpan waited) => _queueDuration.Record(waited.TotalSeconds);
 
     public void Committed(int messages, TimeSpan took)
     {

@@ -31,9 +31,12 @@ public sealed partial class MessageWriter(IDbContextFactory<AppDbContext> contex
     private readonly CommitPacing _pacing = new(TimeProvider.System);
     private Session? _session;
 
-    public Task<WriteOutcome> WriteAsync(PendingWrite write, CancellationToken ct) =>
+    public Task<WriteOutcome> WriteAsync(PendingWrite write, CancellationToken ct)
+    {
+        write.QueuedAt = Stopwatch.GetTimestamp();
         // Not async unless the queue is full: one state machine less per message.
-        _queue.Writer.TryWrite(write) ? write.Completion : WriteWhenThereIsRoomAsync(write, ct);
+        return _queue.Writer.TryWrite(write) ? write.Completion : WriteWhenThereIsRoomAsync(write, ct);
+    }
 
     private async Task<WriteOutcome> WriteWhenThereIsRoomAsync(PendingWrite write, CancellationToken ct)
     {
@@ -75,8 +78,10 @@ public sealed partial class MessageWriter(IDbContextFactory<AppDbContext> contex
                     Thread.Sleep(CommitPacing.Linger);
                 }
 
+                var began = Stopwatch.GetTimestamp();
                 while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var write))
                 {
+                    metrics.Waited(Stopwatch.GetElapsedTime(write.QueuedAt, began));
                     batch.Add(write);
                 }
 

@@ -15,6 +15,9 @@ public sealed class PendingWrite(Message message)
 
     public Message Message { get; } = message;
 
+    /// <summary>When it was handed to the writer (a <see cref="System.Diagnostics.Stopwatch"/> timestamp).</summary>
+    internal long QueuedAt { get; set; }
+
     /// <summary>
     /// The message is already stored as held and staff approved it: the writer publishes it (status and
     /// the group's next seq) in its batch transaction instead of inserting it, only if it is still held.

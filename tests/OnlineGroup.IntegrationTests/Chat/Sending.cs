@@ -49,7 +49,7 @@ public sealed class Sending : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AnOperatorCanSeeHowManyMessagesWereStoredInHowManyCommits()
+    public async Task AnOperatorCanSeeHowManyMessagesWereStoredInHowManyCommitsAndHowLongTheyWaited()
     {
         // Only this server's meter: other tests' servers run in the same process.
         var factory = _app.Services.GetRequiredService<IMeterFactory>();
@@ -67,7 +67,14 @@ public sealed class Sending : IAsyncLifetime
         listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => { lock (totals) { totals[instrument.Name] = totals.GetValueOrDefault(instrument.Name) + value; } });
         listener.SetMeasurementEventCallback<int>((instrument, value, _, _) => { lock (totals) { totals[instrument.Name] = totals.GetValueOrDefault(instrument.Name) + value; } });
         var commitTimes = new List<double>();
-        listener.SetMeasurementEventCallback<double>((_, value, _, _) => { lock (totals) { commitTimes.Add(value); } });
+        var queueTimes = new List<double>();
+        listener.SetMeasurementEventCallback<double>((instrument, value, _, _) =>
+        {
+            lock (totals)
+            {
+                (instrument.Name == "onlinegroup.writer.queue.duration" ? queueTimes : commitTimes).Add(value);
+            }
+        });
         listener.Start();
 
         await Task.WhenAll(Enumerable.Range(0, 5).Select(i => _sam.SendAsync(_group.GroupId, $"message {i}")));
@@ -81,6 +88,8 @@ public sealed class Sending : IAsyncLifetime
             totals["onlinegroup.writer.commits"].Should().BeInRange(1, 6);
             commitTimes.Should().HaveCount((int)totals["onlinegroup.writer.commits"], "each commit reports how long it took")
                 .And.OnlyContain(seconds => seconds > 0 && seconds < 30);
+            queueTimes.Should().HaveCount(7, "every message handed to the writer, resends too, reports how long it waited for it")
+                .And.OnlyContain(seconds => seconds >= 0 && seconds < 30);
         }
     }
 
