@@ -157,7 +157,13 @@ public sealed class SafeguardingAcrossInstances(ITestOutputHelper output)
         using var http = cluster.B.Http(group.LeadToken);
         var detail = await (await http.GetAsync($"/api/concerns/{raised.ConcernId}")).ReadAsync<JsonElement>();
         detail.GetProperty("history").EnumerateArray().Select(e => e.GetProperty("kind").GetString()).Should().Equal("raised", "escalated", "escalated");
-        receiver.All.Should().HaveCount(3).And.OnlyContain(r => !r.Repeat);
+        // Three notifications, each accepted once. The test's clock passes a claim's lease (two jumps of a minute)
+        // within milliseconds, so an instance that had the receiver's 200 but had not yet recorded it can be
+        // overtaken and the other posts it again: under the same Idempotency-Key, which the receiver drops (CI at
+        // d2f79a2 saw this once for concern.raised). A second escalation would carry a new key and fail here.
+        var accepted = receiver.All.Where(r => !r.Repeat).ToList();
+        accepted.Select(r => (r.Event, r.EscalationLevel)).Should().Equal(("concern.raised", 0), ("concern.escalated", 1), ("concern.escalated", 2));
+        receiver.All.Where(r => r.Repeat && !accepted.Exists(a => a.IdempotencyKey == r.IdempotencyKey)).Should().BeEmpty();
     }
 
     private static Dictionary<string, string?> Webhook(Uri url, string attemptTimeout = "00:00:05") => new()
