@@ -149,21 +149,6 @@ public sealed partial class MessageService(
         return [.. rows.Select(MessageDto.From)];
     }
 
-    /// <summary>The last <paramref name="count"/> visible messages, oldest first (what JoinGroup returns).</summary>
-    public async Task<IReadOnlyList<MessageDto>> RecentAsync(string groupId, int count, CancellationToken ct)
-    {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        // Messages kept past retention (a concern points at them) are for staff, not shown out of their context.
-        var purged = await db.ChatRetention.AsNoTracking().Where(r => r.GroupId == groupId).Select(r => r.PurgedThroughSeq).FirstOrDefaultAsync(ct);
-        var rows = await db.Messages.AsNoTracking()
-            .Where(m => m.GroupId == groupId && m.Status == MessageStatus.Published && m.Seq > purged)
-            .OrderByDescending(m => m.Seq)
-            .Take(count)
-            .ToListAsync(ct);
-        rows.Reverse();
-        return [.. rows.Select(MessageDto.From)];
-    }
-
     [LoggerMessage(2001, LogLevel.Debug, "Message {MessageId} in {GroupId} seq {Seq} ({Length} chars): {Status}, duplicate {Duplicate}")]
     private static partial void LogSent(ILogger logger, string messageId, string groupId, long seq, int length, string status, bool duplicate);
 }
