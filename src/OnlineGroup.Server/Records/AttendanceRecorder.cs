@@ -18,6 +18,9 @@ public sealed partial class AttendanceRecorder(
     TimeProvider time,
     ILogger<AttendanceRecorder> logger) : BackgroundService
 {
+    // Admissions written in one commit at most (a session's start admits a whole group at once).
+    private const int MaxBatch = 500;
+
     private sealed record Admitted(string GroupId, string MemberId, DateTimeOffset At, TaskCompletionSource? Barrier = null);
 
     private readonly Channel<Admitted> _queue = Channel.CreateUnbounded<Admitted>(new UnboundedChannelOptions { SingleReader = true });
@@ -75,24 +78,25 @@ public sealed partial class AttendanceRecorder(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var batch = new List<Admitted>();
         try
         {
-            await foreach (var admitted in _queue.Reader.ReadAllAsync(stoppingToken))
+            while (await _queue.Reader.WaitToReadAsync(stoppingToken))
             {
-                if (admitted.Barrier is { } barrier)
+                // Everything queued so far, in one commit.
+                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var admitted))
                 {
-                    barrier.TrySetResult();
-                    continue;
+                    if (admitted.Barrier is { } barrier)
+                    {
+                        await RecordAllAsync(batch, stoppingToken);
+                        barrier.TrySetResult();
+                        continue;
+                    }
+
+                    batch.Add(admitted);
                 }
 
-                try
-                {
-                    await RecordAsync(admitted, stoppingToken);
-                }
-                catch (Exception error) when (error is not OperationCanceledException)
-                {
-                    LogFailed(logger, admitted.GroupId, admitted.MemberId, error);
-                }
+                await RecordAllAsync(batch, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -101,27 +105,84 @@ public sealed partial class AttendanceRecorder(
         }
     }
 
-    private async Task RecordAsync(Admitted admitted, CancellationToken ct)
+    private async Task RecordAllAsync(List<Admitted> batch, CancellationToken ct)
     {
-        var session = (await gate.DecideAsync(admitted.GroupId, ct)).CurrentSession?.StartsAt;
-        if (session is { } startsAt && _recorded.Contains((admitted.GroupId, admitted.MemberId, startsAt)))
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await RecordAsync(batch, ct);
+        }
+        catch (Exception error) when (error is not OperationCanceledException && batch.Count > 1)
+        {
+            // One row the database refuses must not cost the others their attendance: one at a time.
+            foreach (var admitted in batch)
+            {
+                try
+                {
+                    await RecordAsync([admitted], ct);
+                }
+                catch (Exception one) when (one is not OperationCanceledException)
+                {
+                    LogFailed(logger, admitted.GroupId, admitted.MemberId, one);
+                }
+            }
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            LogFailed(logger, batch[0].GroupId, batch[0].MemberId, error);
+        }
+        finally
+        {
+            batch.Clear();
+        }
+    }
+
+    private async Task RecordAsync(IReadOnlyList<Admitted> batch, CancellationToken ct)
+    {
+        var rows = new List<(Admitted Admitted, DateTimeOffset? Session)>(batch.Count);
+        foreach (var admitted in batch)
+        {
+            var session = (await gate.DecideAsync(admitted.GroupId, ct)).CurrentSession?.StartsAt;
+            if (session is { } startsAt && (_recorded.Contains((admitted.GroupId, admitted.MemberId, startsAt))
+                || rows.Exists(r => r.Session == startsAt && r.Admitted.GroupId == admitted.GroupId && r.Admitted.MemberId == admitted.MemberId)))
+            {
+                continue;
+            }
+
+            rows.Add((admitted, session));
+        }
+
+        if (rows.Count == 0)
         {
             return;
         }
 
         await using var db = await contexts.CreateDbContextAsync(ct);
-        db.Attendance.Add(new SessionAttendance { GroupId = admitted.GroupId, MemberId = admitted.MemberId, SessionStartsAt = session, AdmittedAt = admitted.At });
-        await db.SaveChangesAsync(ct);
-        if (session is { } recorded)
+        foreach (var (admitted, session) in rows)
         {
-            _recorded.Add((admitted.GroupId, admitted.MemberId, recorded));
+            db.Attendance.Add(new SessionAttendance { GroupId = admitted.GroupId, MemberId = admitted.MemberId, SessionStartsAt = session, AdmittedAt = admitted.At });
         }
 
-        LogAdmitted(logger, admitted.GroupId, admitted.MemberId);
+        await db.SaveChangesAsync(ct);
+        var at = rows[^1].Admitted.At;
+        foreach (var (admitted, session) in rows)
+        {
+            if (session is { } recorded)
+            {
+                _recorded.Add((admitted.GroupId, admitted.MemberId, recorded));
+            }
+
+            LogAdmitted(logger, admitted.GroupId, admitted.MemberId);
+        }
+
         if (_recorded.Count > 100_000)
         {
             // Sessions long past cannot be admitted to again; forget them rather than grow without end.
-            _recorded.RemoveWhere(r => r.Session < admitted.At.AddDays(-2));
+            _recorded.RemoveWhere(r => r.Session < at.AddDays(-2));
         }
     }
 
