@@ -17,6 +17,7 @@ public static class AccountsExtensions
         services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section);
         services.AddSingleton<SigningKey>();
         services.AddSingleton<TokenService>();
+        services.AddSingleton<AccountStandings>();
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
         services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();
@@ -71,12 +72,7 @@ public static class AccountsExtensions
         }
 
         var version = ctx.Principal!.FindFirst(CurrentUser.VersionClaim)?.Value;
-        // A context of its own, disposed at once: a WebSocket's request scope lives as long as the
-        // connection, and must not hold a DbContext for hours.
-        await using var db = await ctx.HttpContext.RequestServices.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(ctx.HttpContext.RequestAborted);
-        var account = await db.Accounts.AsNoTracking().Where(a => a.Id == user.Id)
-            .Select(a => new { a.Disabled, a.TokenVersion, a.Role })
-            .FirstOrDefaultAsync(ctx.HttpContext.RequestAborted);
+        var account = await ctx.HttpContext.RequestServices.GetRequiredService<AccountStandings>().ReadAsync(user.Id, ctx.HttpContext.RequestAborted);
         var why = account is null ? "unknown account"
             : account.Disabled ? "account disabled"
             : account.Role != user.Role ? "role changed"
