@@ -144,11 +144,12 @@ public sealed partial class AttendanceRecorder(
     private async Task RecordAsync(IReadOnlyList<Admitted> batch, CancellationToken ct)
     {
         var rows = new List<(Admitted Admitted, DateTimeOffset? Session)>(batch.Count);
+        var inBatch = new HashSet<(string GroupId, string MemberId, DateTimeOffset Session)>();
         foreach (var admitted in batch)
         {
             var session = (await gate.DecideAsync(admitted.GroupId, ct)).CurrentSession?.StartsAt;
-            if (session is { } startsAt && (_recorded.Contains((admitted.GroupId, admitted.MemberId, startsAt))
-                || rows.Exists(r => r.Session == startsAt && r.Admitted.GroupId == admitted.GroupId && r.Admitted.MemberId == admitted.MemberId)))
+            if (session is { } startsAt && (admitted.GroupId, admitted.MemberId, startsAt) is var key
+                && (_recorded.Contains(key) || !inBatch.Add(key)))
             {
                 continue;
             }
