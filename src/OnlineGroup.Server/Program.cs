@@ -46,7 +46,7 @@ builder.Services.AddHostedService<DemoSeed>(); // Demo:Seed only
 
 var app = builder.Build();
 
-app.LogRuntimeMemory(); // the collector's mode, its gen0 cap and the buffer pool, for whoever reads the log
+app.LogRuntimeSettings(); // the collector's mode, its gen0 cap, the buffer pool and the thread pool's spinning, for whoever reads the log
 
 await app.MigrateDatabaseAsync(); // EF migrations, before any traffic
 
