@@ -14,7 +14,7 @@ public static class ModerationExtensions
         // Real time, not the app's TimeProvider: see HubRateLimiter.
         services.AddSingleton(sp => new HubRateLimiter(sp.GetRequiredService<IOptions<ChatRateLimitOptions>>(), TimeProvider.System));
         services.AddSingleton<HubRateLimitFilter>();
-        services.AddSignalR().AddHubOptions<ChatHub>(o => o.AddFilter<HubRateLimitFilter>());
+        services.AddOptions<HubOptions<ChatHub>>().Configure<HubRateLimitFilter>((o, filter) => o.AddFilter(filter)); // the instance: see AddSecurity
 
         services.AddSingleton<ModerationState>();
         services.AddSingleton<IGroupModeration>(sp => sp.GetRequiredService<ModerationState>());

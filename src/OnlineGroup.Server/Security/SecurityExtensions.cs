@@ -14,10 +14,16 @@ public static class SecurityExtensions
         services.AddOptions<RequestLimitOptions>().BindConfiguration(RequestLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ConnectionCap>();
         services.AddSingleton<HubArgumentCheck>();
-        services.AddSignalR().AddHubOptions<ChatHub>(o =>
+        // The instances themselves, not AddFilter<T>(): SignalR wraps a filter added by type in an async
+        // method that looks it up on every call, a state machine per filter per hub call (the largest
+        // single item of the light load's garbage after strings and buffers).
+        // AddHubOptions registers SignalR's per-hub options set-up: without it the hub runs on the global
+        // options, and none of these filters would run.
+        services.AddSignalR().AddHubOptions<ChatHub>(_ => { });
+        services.AddOptions<HubOptions<ChatHub>>().Configure<ConnectionCap, HubArgumentCheck>((o, cap, check) =>
         {
-            o.AddFilter<ConnectionCap>();
-            o.AddFilter<HubArgumentCheck>();
+            o.AddFilter(cap);
+            o.AddFilter(check);
         });
 
         // An unreadable body reaches the exception handler (as in Development), which answers it as a problem saying what to fix.
