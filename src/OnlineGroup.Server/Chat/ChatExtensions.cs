@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using OnlineGroup.Server.Groups;
 using OnlineGroup.Server.Safeguarding;
 
@@ -34,6 +36,22 @@ public static class ChatExtensions
         services.AddSingleton<ISendRule, OpenGroupRule>();
         services.TryAddSingleton<ISafeguardingScanner, PassThroughScanner>();
         return builder;
+    }
+
+    /// <summary>
+    /// Runs <typeparamref name="TFilter"/>, a DI singleton, on every call to the chat hub. Added as the instance,
+    /// not with <c>AddFilter&lt;T&gt;()</c>: SignalR wraps a filter added by type in an async method that looks it
+    /// up on every call, a state machine per filter per hub call (the largest single item of the light load's
+    /// garbage after strings and buffers). SignalR's per-hub options set-up is registered too: without it the
+    /// hub runs on the global options, and no filter added here would run.
+    /// </summary>
+    public static IServiceCollection AddChatHubFilter<TFilter>(this IServiceCollection services)
+        where TFilter : class, IHubFilter
+    {
+        services.TryAddSingleton<TFilter>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<HubOptions<ChatHub>>, HubOptionsSetup<ChatHub>>());
+        services.AddOptions<HubOptions<ChatHub>>().Configure<TFilter>((o, filter) => o.AddFilter(filter));
+        return services;
     }
 
     public static IEndpointRouteBuilder MapChat(this IEndpointRouteBuilder app)

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using OnlineGroup.Server.Chat;
 
@@ -13,8 +12,7 @@ public static class ModerationExtensions
         services.AddOptions<ChatRateLimitOptions>().BindConfiguration(ChatRateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         // Real time, not the app's TimeProvider: see HubRateLimiter.
         services.AddSingleton(sp => new HubRateLimiter(sp.GetRequiredService<IOptions<ChatRateLimitOptions>>(), TimeProvider.System));
-        services.AddSingleton<HubRateLimitFilter>();
-        services.AddOptions<HubOptions<ChatHub>>().Configure<HubRateLimitFilter>((o, filter) => o.AddFilter(filter)); // the instance: see AddSecurity
+        services.AddChatHubFilter<HubRateLimitFilter>();
 
         services.AddSingleton<ModerationState>();
         services.AddSingleton<IGroupModeration>(sp => sp.GetRequiredService<ModerationState>());
