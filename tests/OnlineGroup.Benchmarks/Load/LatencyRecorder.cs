@@ -9,10 +9,12 @@ namespace OnlineGroup.Benchmarks.Load;
 /// receive handlers measure the server rather than themselves. Percentiles come from sorting the
 /// array once the step is over (exact, unlike a bucketed histogram).
 /// </summary>
-internal sealed class LatencyRecorder(int capacity, bool keepSlow = false)
+internal sealed class LatencyRecorder(int capacity, bool keepSlow = false, double slowMs = LatencyRecorder.DefaultSlowMs)
 {
-    /// <summary>What counts as slow for <see cref="Slow"/>: 20 ms, under the light-load goal of 25 ms.</summary>
-    public static readonly long SlowTicks = Stopwatch.Frequency / 50;
+    /// <summary>What counts as slow for <see cref="Slow"/> unless <c>--slow-ms</c> says: 20 ms, under the light-load goal of 25 ms.</summary>
+    public const double DefaultSlowMs = 20;
+
+    private readonly long _slowTicks = (long)(Stopwatch.Frequency * slowMs / 1000);
 
     private readonly long[] _values = new long[capacity];
     private int _count;
@@ -27,7 +29,7 @@ internal sealed class LatencyRecorder(int capacity, bool keepSlow = false)
     /// <summary>Deliveries that did not fit in the array (the capacity estimate was too low).</summary>
     public int Overflow => Math.Max(0, Volatile.Read(ref _count) - _values.Length);
 
-    /// <summary>With <c>--slow-log</c>: each delivery over <see cref="SlowTicks"/>, as (Stopwatch time sent, ticks taken).</summary>
+    /// <summary>With <c>--slow-log</c>: each delivery slower than <c>slowMs</c>, as (Stopwatch time sent, ticks taken).</summary>
     public ConcurrentQueue<(long SentAt, long Ticks)>? Slow { get; } = keepSlow ? new() : null;
 
     public void Record(long sentAt, long ticks)
@@ -38,7 +40,7 @@ internal sealed class LatencyRecorder(int capacity, bool keepSlow = false)
             return;
         }
 
-        if (ticks > SlowTicks)
+        if (ticks > _slowTicks)
         {
             Slow?.Enqueue((sentAt, ticks));
         }

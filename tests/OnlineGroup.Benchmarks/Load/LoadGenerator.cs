@@ -142,7 +142,7 @@ internal sealed class LoadGenerator(ServerProcess server, LoadOptions options, A
         var maxReceivers = _receiversPerSend.Max();
         var sends = (long)Math.Ceiling(rate * seconds) + 64;
         // Sized before the step so that recording never allocates; 10% headroom for duplicates.
-        var deliveries = new LatencyRecorder((int)Math.Min(int.MaxValue - 64, sends * maxReceivers * 11 / 10 + 1024), options.SlowLogPath is not null);
+        var deliveries = new LatencyRecorder((int)Math.Min(int.MaxValue - 64, sends * maxReceivers * 11 / 10 + 1024), options.SlowLogPath is not null, options.SlowMs);
         var run = new StepRun(label, step, rate, deliveries, new StepCounters { Acks = new LatencyRecorder((int)sends) });
         _recorders[step] = deliveries;
         return run;
