@@ -21,7 +21,9 @@ internal sealed record LoadOptions
           --steps a,b,c         total sends/s of each step (default 25,50,...,800,1200,1400,...,2800,3200,4000,...,6400)
           --rounds N            each step is N rounds per server, taken in turn with the other server (default 2)
           --drain-seconds D     how long after a step's last send deliveries still count (default 3)
-          --p99-limit-ms L      a step with p99 above this is saturated (default 250)
+          --p99-limit-ms L      a step with p99 above this fails (default 250)
+          --retries N           a step failed on p99 or send rate is run again up to N times before the
+                                server counts as saturated (default 1; 0: the first failure; a loss never)
           --parallel N          concurrent set-up operations (default 8)
           --subject product|bare  server compared with the bare hub (default product; bare = sanity check)
           --server-dll PATH     the product's dll (default src/OnlineGroup.Server/bin/Release/net10.0/OnlineGroup.Server.dll)
@@ -43,6 +45,7 @@ internal sealed record LoadOptions
     public int Rounds { get; init; } = 2;
     public double DrainSeconds { get; init; } = 3;
     public double P99LimitMs { get; init; } = 250;
+    public int Retries { get; init; } = 1;
     public int Parallel { get; init; } = 8;
     public Subject Subject { get; init; } = Subject.Product;
     public string? ServerDll { get; init; }
@@ -95,6 +98,7 @@ internal sealed record LoadOptions
                 "--rounds" => options with { Rounds = Positive(NextInt(), "--rounds") },
                 "--drain-seconds" => options with { DrainSeconds = double.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--p99-limit-ms" => options with { P99LimitMs = double.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--retries" => options with { Retries = NextInt() is var n and >= 0 ? n : throw new ArgumentException("--retries must be 0 or more") },
                 "--parallel" => options with { Parallel = Positive(NextInt(), "--parallel") },
                 "--subject" => options with
                 {
@@ -119,6 +123,12 @@ internal sealed record LoadOptions
         if (options.Members < 2)
         {
             throw new ArgumentException("--members must be at least 2 (a message needs someone to reach)");
+        }
+
+        // Every attempt at a step stamps its own number into its messages (1..254).
+        if ((options.Retries + 1) * options.Steps.Count >= MessageStamp.Probe)
+        {
+            throw new ArgumentException($"{options.Steps.Count} steps with {options.Retries} retries each need more than the {MessageStamp.Probe - 1} step numbers a message stamp holds: fewer --steps or --retries");
         }
 
         return options;

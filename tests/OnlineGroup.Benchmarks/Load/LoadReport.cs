@@ -29,7 +29,7 @@ internal sealed class LoadReport(LoadOptions options, string[] args)
         Line($"- date: {_date:yyyy-MM-dd HH:mm zzz}");
         Line($"- machine: {Environment.ProcessorCount} cores ({CpuModel()}), {MemTotal()} RAM, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
         Line($"- command: `OnlineGroup.Benchmarks load {string.Join(' ', args)}`");
-        Line($"- load: {options.Connections} connections ({options.Groups} rooms x {options.Members} members), WebSockets, JSON protocol; steps of {options.StepSeconds} s (per server, as {options.Rounds} rounds taken in turn with the other server) at {string.Join(", ", options.Steps)} sends/s from random members, after a light step at {options.LightRate} sends/s (1 message per member per 10 s); a step is saturated when p99 > {options.P99LimitMs} ms, a message is lost (not delivered within {options.DrainSeconds} s after the step's last send, or not published), or the generator reached < 90% of the rate");
+        Line($"- load: {options.Connections} connections ({options.Groups} rooms x {options.Members} members), WebSockets, JSON protocol; steps of {options.StepSeconds} s (per server, as {options.Rounds} rounds taken in turn with the other server) at {string.Join(", ", options.Steps)} sends/s from random members, after a light step at {options.LightRate} sends/s (1 message per member per 10 s); a step fails when p99 > {options.P99LimitMs} ms, a message is lost (not delivered within {options.DrainSeconds} s after the step's last send, or not published), or the generator reached < 90% of the rate; {Saturation(options.Retries)}");
         md.AppendLine();
 
         md.AppendLine("| server | REST set-up (members/s) | connect + JoinGroup (connections/s) | connected / admitted | RSS before → half → after (MiB) | memory per connection (KiB) | marginal, half → all (KiB) | author receives own message |");
@@ -55,7 +55,8 @@ internal sealed class LoadReport(LoadOptions options, string[] args)
         foreach (var r in _results)
         {
             var best = r.HighestSustained(options.P99LimitMs);
-            var broke = r.Steps.FirstOrDefault(s => !s.Sustained(options.P99LimitMs));
+            // Stepping ends at saturation, so a failed attempt that is not the last was retried and held.
+            var broke = r.Steps.Count > 0 && !r.Steps[^1].Sustained(options.P99LimitMs) ? r.Steps[^1] : null;
             var saturation = broke is null
                 ? StoppedByBudget ? "not saturated before the time budget ended the run" : "not saturated within the steps run"
                 : Invariant($"saturated at {broke.TargetRate} sends/s ({broke.Verdict(options.P99LimitMs)}: p99 {broke.P99Ms:F0} ms, lost {broke.Lost}{(broke.Problems is null ? "" : ", " + broke.Problems)})");
@@ -119,7 +120,15 @@ internal sealed class LoadReport(LoadOptions options, string[] args)
             : new Ratios(a.Light, b.Light, false, memory);
     }
 
-    private static StepResult? Find(ServerResult r, int rate) => r.Steps.FirstOrDefault(s => s.TargetRate == rate);
+    /// <summary>The last attempt at a rate: the retry, where the first attempt failed.</summary>
+    private static StepResult? Find(ServerResult r, int rate) => r.Steps.LastOrDefault(s => s.TargetRate == rate);
+
+    private static string Saturation(int retries) => retries switch
+    {
+        0 => "a server is saturated at the first step that fails",
+        1 => "a server is saturated at the first step that fails twice in a row (the step, then once more at the same rate; a loss at once)",
+        _ => Invariant($"a server is saturated at the first step that fails {retries + 1} times in a row (a loss at once)"),
+    };
 
     private static string CpuModel()
     {
