@@ -196,23 +196,27 @@ internal static class LoadCommand
                     return true;
                 }
 
-                foreach (var (t, step) in await RunStepAsync(stepping, attempt == 0 ? label : $"{label} again", StepNumber(i, attempt, options), options.Steps[i], options, i + 1 + attempt, progress))
-                {
-                    t.Result.Steps.Add(step);
-                    t.Saturated = !step.Sustained(options.P99LimitMs);
-                }
-
                 // One step over the limit is not yet saturation: on two cores shared with the generator a
                 // server's p99 moves by ±50 ms from one step to the next near the knee, and the bare hub
                 // against itself read 0.80 to 1.25. A server whose p99 (or send rate) failed runs the same
                 // rate again and is saturated only if that fails too; a loss is never retried.
-                stepping = attempt == options.Retries ? []
-                    : [.. stepping.Where(t => t.Saturated && t.Result.Error is null && t.Result.Steps[^1].Verdict(options.P99LimitMs) is "p99" or "rate")];
-                foreach (var t in stepping)
+                var retry = new List<Target>();
+                foreach (var (t, step) in await RunStepAsync(stepping, attempt == 0 ? label : $"{label} again", StepNumber(i, attempt, options), options.Steps[i], options, i + 1 + attempt, progress))
                 {
-                    t.Saturated = false;
-                    progress($"{t.Name}: step {label} failed on {t.Result.Steps[^1].Verdict(options.P99LimitMs)}; running it again");
+                    t.Result.Steps.Add(step);
+                    var verdict = step.Verdict(options.P99LimitMs);
+                    if (verdict is "p99" or "rate" && attempt < options.Retries)
+                    {
+                        retry.Add(t);
+                        progress($"{t.Name}: step {label} failed on {verdict}; running it again");
+                    }
+                    else
+                    {
+                        t.Saturated = verdict != "ok";
+                    }
                 }
+
+                stepping = [.. retry];
             }
 
             stepTook = Stopwatch.GetElapsedTime(stepStarted);
