@@ -45,4 +45,29 @@ public sealed class Chatting(BrowserFixture browser) : IAsyncLifetime
         sam.Errors.Should().BeEmpty();
         jo.Errors.Should().BeEmpty();
     }
+
+    /// <summary>
+    /// The page's message ids are version-7 UUIDs: unique, and in the order they were made, so the server's
+    /// unique index on client ids grows at its end instead of having a random page rewritten per message.
+    /// </summary>
+    [Fact]
+    public async Task ThePageNamesEachMessageWithATimeOrderedId()
+    {
+        await using var sam = await browser.OpenAsync(_app, "/", Sizes.Phone);
+        var before = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
+        var ids = await sam.Page.EvaluateAsync<string[]>(
+            "async () => { const hub = await import('/js/hub.js'); return Array.from({ length: 200 }, () => hub.newId()); }");
+
+        var after = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        ids.Should().OnlyHaveUniqueItems().And.AllSatisfy(id =>
+        {
+            id.Should().MatchRegex("^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$");
+            var millis = Convert.ToInt64(id.Replace("-", "", StringComparison.Ordinal)[..12], 16);
+            millis.Should().BeInRange(before, after);
+        });
+        var prefixes = ids.Select(id => id[..13]).ToList();
+        prefixes.Should().BeInAscendingOrder(StringComparer.Ordinal);
+        sam.Errors.Should().BeEmpty();
+    }
 }

@@ -30,7 +30,7 @@ public sealed partial class MessageService(
     {
         if (string.IsNullOrEmpty(clientMessageId) || clientMessageId.Length > ChatLimits.MaxClientMessageIdLength)
         {
-            throw new HubException($"clientMessageId must be 1 to {ChatLimits.MaxClientMessageIdLength} characters; use a new random id (a UUID) for each message.");
+            throw new HubException($"clientMessageId must be 1 to {ChatLimits.MaxClientMessageIdLength} characters; use a new id (a UUID, best a time-ordered version 7) for each message.");
         }
 
         if (sender is null)

@@ -19,7 +19,6 @@ internal sealed class LoadGenerator(ServerProcess server, LoadOptions options, A
     private readonly LatencyRecorder?[] _recorders = new LatencyRecorder?[MessageStamp.Probe];
     private List<LoadMember> _senders = [];
     private int[] _receiversPerSend = [];
-    private long _clientMessageIds;
     private int _foreign;
 
     public bool SelfDelivery { get; private set; }
@@ -273,7 +272,8 @@ internal sealed class LoadGenerator(ServerProcess server, LoadOptions options, A
             Interlocked.Add(ref counters.Expected, _receiversPerSend[member.GroupIndex]);
         }
 
-        var id = "load-" + Interlocked.Increment(ref _clientMessageIds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // The same kind of id the page sends (hub.js newId): a time-ordered version-7 UUID, 36 characters.
+        var id = Guid.CreateVersion7().ToString();
         var sentAt = Stopwatch.GetTimestamp();
         _ = AwaitAnswerAsync(member.Connection!.InvokeAsync<SendAnswer>("SendMessage", member.GroupId, id, MessageStamp.Create(step, sentAt)), sentAt, counters);
     }
