@@ -140,7 +140,8 @@ public sealed class ServerProcess : IAsyncDisposable
             await _process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromMilliseconds(100)).Token).ContinueWith(_ => { }, TaskScheduler.Default);
         }
 
-        throw new TimeoutException("The server was not ready within 60 s.");
+        throw new TimeoutException(
+            $"The server was not ready within 60 s. Its last output:{Environment.NewLine}{string.Join(Environment.NewLine, _lastOutput)}");
     }
 
     private static int FreePort()
