@@ -13,6 +13,7 @@ public static class AccountsExtensions
     {
         var services = builder.Services;
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidation>();
         services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section);
         services.AddSingleton<SigningKey>();
         services.AddSingleton<TokenService>();
@@ -47,7 +48,10 @@ public static class AccountsExtensions
                     },
                     OnTokenValidated = RefuseRevoked,
                 };
-            });
+            })
+            // Built at start, so a key kept in data/signing.key that cannot be read stops the server with the reason
+            // rather than failing every request, /health/ready included, with a FormatException.
+            .ValidateOnStart();
 
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.SignedIn, p => p.RequireAuthenticatedUser().RequireClaim(CurrentUser.RoleClaim))

@@ -16,7 +16,7 @@ public sealed class SigningKey
         byte[] bytes;
         if (!string.IsNullOrWhiteSpace(configured))
         {
-            bytes = Convert.FromBase64String(configured);
+            bytes = Decode(configured) ?? throw new InvalidOperationException(Problem(configured, "Auth:SigningKey"));
         }
         else
         {
@@ -26,7 +26,9 @@ public sealed class SigningKey
             var path = Path.Combine(folder, "signing.key");
             if (File.Exists(path))
             {
-                bytes = Convert.FromBase64String(File.ReadAllText(path).Trim());
+                var stored = File.ReadAllText(path).Trim();
+                bytes = Decode(stored) ?? throw new InvalidOperationException(
+                    $"{Problem(stored, path)} Set Auth:SigningKey, or delete the file to have a new key generated (every token already issued then stops working).");
             }
             else
             {
@@ -40,15 +42,40 @@ public sealed class SigningKey
             }
         }
 
-        if (bytes.Length < 32)
-        {
-            throw new InvalidOperationException("Auth:SigningKey must be base64 of at least 32 random bytes.");
-        }
-
         Key = new SymmetricSecurityKey(bytes) { KeyId = "og1" };
     }
 
     public SymmetricSecurityKey Key { get; }
+
+    /// <summary>The shortest key accepted: HMAC-SHA256 is no stronger than its key.</summary>
+    public const int MinimumBytes = 32;
+
+    /// <summary>Why <paramref name="key"/> cannot sign tokens, or null when it can.</summary>
+    public static string? Problem(string key, string source)
+    {
+        if (!IsBase64(key))
+        {
+            return $"{source} is not base64. Generate a key with `openssl rand -base64 48`.";
+        }
+
+        var length = Convert.FromBase64String(key).Length;
+        return length < MinimumBytes
+            ? $"{source} is {length} bytes; it needs at least {MinimumBytes} random bytes. Generate a key with `openssl rand -base64 48`."
+            : null;
+    }
+
+    private static byte[]? Decode(string key) => IsBase64(key) && Convert.FromBase64String(key) is { Length: >= MinimumBytes } bytes ? bytes : null;
+
+    private static bool IsBase64(string key) => Convert.TryFromBase64String(key, new byte[key.Length], out _);
+}
+
+/// <summary>Refuses to start with a signing key that would fail every request instead.</summary>
+internal sealed class AuthOptionsValidation : IValidateOptions<AuthOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AuthOptions options) =>
+        string.IsNullOrWhiteSpace(options.SigningKey) || SigningKey.Problem(options.SigningKey, "Auth:SigningKey") is not { } problem
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail(problem);
 }
 
 public sealed record IssuedToken(string AccessToken, DateTimeOffset ExpiresAt);

@@ -103,7 +103,7 @@ public sealed class ServerProcess : IAsyncDisposable
         }
 
         _lastOutput.Enqueue(line);
-        while (_lastOutput.Count > 40 && _lastOutput.TryDequeue(out _))
+        while (_lastOutput.Count > 200 && _lastOutput.TryDequeue(out _))
         {
         }
     }
