@@ -16,7 +16,10 @@ public sealed class SigningKey
         byte[] bytes;
         if (!string.IsNullOrWhiteSpace(configured))
         {
-            bytes = Decode(configured) ?? throw new InvalidOperationException(Problem(configured, "Auth:SigningKey"));
+            if (Read(configured, "Auth:SigningKey", out bytes) is { } problem)
+            {
+                throw new InvalidOperationException(problem);
+            }
         }
         else
         {
@@ -26,9 +29,11 @@ public sealed class SigningKey
             var path = Path.Combine(folder, "signing.key");
             if (File.Exists(path))
             {
-                var stored = File.ReadAllText(path).Trim();
-                bytes = Decode(stored) ?? throw new InvalidOperationException(
-                    $"{Problem(stored, path)} Set Auth:SigningKey, or delete the file to have a new key generated (every token already issued then stops working).");
+                if (Read(File.ReadAllText(path).Trim(), path, out bytes) is { } problem)
+                {
+                    throw new InvalidOperationException(
+                        $"{problem} Set Auth:SigningKey, or delete the file to have a new key generated (every token already issued then stops working).");
+                }
             }
             else
             {
@@ -51,22 +56,23 @@ public sealed class SigningKey
     public const int MinimumBytes = 32;
 
     /// <summary>Why <paramref name="key"/> cannot sign tokens, or null when it can.</summary>
-    public static string? Problem(string key, string source)
+    public static string? Problem(string key, string source) => Read(key, source, out _);
+
+    /// <summary>Decodes <paramref name="key"/> once: null and its bytes when it can sign tokens, else why not.</summary>
+    private static string? Read(string key, string source, out byte[] bytes)
     {
-        if (!IsBase64(key))
+        var buffer = new byte[key.Length];
+        if (!Convert.TryFromBase64String(key, buffer, out var length))
         {
+            bytes = [];
             return $"{source} is not base64. Generate a key with `openssl rand -base64 48`.";
         }
 
-        var length = Convert.FromBase64String(key).Length;
+        bytes = buffer[..length];
         return length < MinimumBytes
             ? $"{source} is {length} bytes; it needs at least {MinimumBytes} random bytes. Generate a key with `openssl rand -base64 48`."
             : null;
     }
-
-    private static byte[]? Decode(string key) => IsBase64(key) && Convert.FromBase64String(key) is { Length: >= MinimumBytes } bytes ? bytes : null;
-
-    private static bool IsBase64(string key) => Convert.TryFromBase64String(key, new byte[key.Length], out _);
 }
 
 /// <summary>Refuses to start with a signing key that would fail every request instead.</summary>

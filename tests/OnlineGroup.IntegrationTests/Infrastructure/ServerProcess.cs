@@ -115,6 +115,8 @@ public sealed class ServerProcess : IAsyncDisposable
     /// </summary>
     private static readonly TimeSpan ReadyWithin = TimeSpan.FromSeconds(180);
 
+    private string LastOutput => $"Its last output:{Environment.NewLine}{string.Join(Environment.NewLine, _lastOutput)}";
+
     private async Task WaitUntilReadyAsync()
     {
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
@@ -125,7 +127,7 @@ public sealed class ServerProcess : IAsyncDisposable
             {
                 await _process.WaitForExitAsync();
                 throw new InvalidOperationException(
-                    $"The server exited with code {_process.ExitCode} before it was ready. Its last output:{Environment.NewLine}{string.Join(Environment.NewLine, _lastOutput)}");
+                    $"The server exited with code {_process.ExitCode} before it was ready. {LastOutput}");
             }
 
             try
@@ -148,7 +150,7 @@ public sealed class ServerProcess : IAsyncDisposable
         }
 
         throw new TimeoutException(
-            $"The server was not ready within {ReadyWithin.TotalSeconds:0} s. Its last output:{Environment.NewLine}{string.Join(Environment.NewLine, _lastOutput)}");
+            $"The server was not ready within {ReadyWithin.TotalSeconds:0} s. {LastOutput}");
     }
 
     private static int FreePort()
