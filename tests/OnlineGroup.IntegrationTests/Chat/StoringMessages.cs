@@ -132,9 +132,6 @@ public sealed class StoringMessages
     public async Task EverySqliteConnectionSyncsEachCommitAndCheckpointsItsLogInLargeSteps()
     {
         await using var app = new OnlineGroupApp();
-        var group = await app.LiveGroupAsync(youngPeople: 1);
-        await InsertAsync(app, NewMessage(group, Guid.NewGuid().ToString()));
-
         await using var db = await Contexts(app).CreateDbContextAsync();
         await db.Database.OpenConnectionAsync();
         var connection = db.Database.GetDbConnection();
