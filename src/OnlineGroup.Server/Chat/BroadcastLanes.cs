@@ -10,25 +10,46 @@ namespace OnlineGroup.Server.Chat;
 public sealed partial class BroadcastLanes : IHostedService
 {
     private const int LaneCount = 8;
-    private readonly Channel<Func<Task>>[] _lanes;
+    private readonly Channel<LaneItem>[] _lanes;
     private readonly Task[] _workers = new Task[LaneCount];
     private readonly ILogger<BroadcastLanes> _logger;
 
     public BroadcastLanes(ILogger<BroadcastLanes> logger)
     {
         _logger = logger;
-        _lanes = [.. Enumerable.Range(0, LaneCount).Select(_ => Channel.CreateUnbounded<Func<Task>>(new UnboundedChannelOptions { SingleReader = true }))];
+        _lanes = [.. Enumerable.Range(0, LaneCount).Select(_ => Channel.CreateUnbounded<LaneItem>(new UnboundedChannelOptions { SingleReader = true }))];
     }
 
     /// <summary>Queues <paramref name="work"/> behind everything earlier for the same group.</summary>
-    public void Enqueue(string groupId, Func<Task> work) => _lanes[LaneOf(groupId)].Writer.TryWrite(work);
+    public void Enqueue(string groupId, Func<Task> work) => _lanes[LaneOf(groupId)].Writer.TryWrite(new LaneItem(work, null));
 
     /// <summary>
     /// Queues a committed batch's steps, in their order, as one item per lane: a closure and a queue item per
     /// step per message were most of the lanes' cost. A step that fails does not keep the next from running.
+    /// The lanes take <paramref name="steps"/> over: the caller must not change it afterwards.
     /// </summary>
     public void Enqueue(List<AfterCommitStep> steps)
     {
+        if (steps.Count == 0)
+        {
+            return;
+        }
+
+        // On a quiet evening a batch is one message, so its steps share one lane: hand the list on as it is
+        // (a list, an array of lanes and a closure per message were a twelfth of the light load's garbage).
+        var first = LaneOf(steps[0].GroupId);
+        var oneLane = true;
+        for (var i = 1; i < steps.Count && oneLane; i++)
+        {
+            oneLane = LaneOf(steps[i].GroupId) == first;
+        }
+
+        if (oneLane)
+        {
+            _lanes[first].Writer.TryWrite(new LaneItem(null, steps));
+            return;
+        }
+
         var perLane = new List<AfterCommitStep>?[LaneCount];
         foreach (var step in steps)
         {
@@ -39,7 +60,7 @@ public sealed partial class BroadcastLanes : IHostedService
         {
             if (perLane[lane] is { } mine)
             {
-                _lanes[lane].Writer.TryWrite(() => RunAsync(mine));
+                _lanes[lane].Writer.TryWrite(new LaneItem(null, mine));
             }
         }
     }
@@ -68,13 +89,19 @@ public sealed partial class BroadcastLanes : IHostedService
         await Task.WhenAll(_workers.Where(w => w is not null)).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    private async Task RunAsync(Channel<Func<Task>> lane)
+    private async Task RunAsync(Channel<LaneItem> lane)
     {
-        await foreach (var work in lane.Reader.ReadAllAsync())
+        await foreach (var item in lane.Reader.ReadAllAsync())
         {
+            if (item.Steps is { } steps)
+            {
+                await RunAsync(steps);
+                continue;
+            }
+
             try
             {
-                await work();
+                await item.Work!();
             }
             catch (Exception error)
             {
@@ -102,6 +129,9 @@ public sealed partial class BroadcastLanes : IHostedService
     [LoggerMessage(2301, LogLevel.Warning, "A broadcast after commit failed")]
     private static partial void LogFailed(ILogger logger, Exception error);
 }
+
+/// <summary>One thing for a lane to do: a piece of work, or a committed batch's steps for the lane's groups.</summary>
+internal readonly record struct LaneItem(Func<Task>? Work, List<AfterCommitStep>? Steps);
 
 /// <summary>What to do for one committed message once it is durable, on its group's lane.</summary>
 public readonly record struct AfterCommitStep(string GroupId, Func<WriteOutcome, Task> Action, WriteOutcome Outcome);

@@ -29,6 +29,8 @@ public sealed partial class MessageWriter(IDbContextFactory<AppDbContext> contex
     });
 
     private readonly CommitPacing _pacing = new(TimeProvider.System);
+    private readonly List<int> _fresh = new(MaxBatch);
+    private readonly List<int> _publish = new(MaxBatch);
     private Session? _session;
 
     public Task<WriteOutcome> WriteAsync(PendingWrite write, CancellationToken ct)
@@ -175,16 +177,13 @@ public sealed partial class MessageWriter(IDbContextFactory<AppDbContext> contex
 
         // Idempotency, when asked, first and outside the transaction (only this writer inserts messages
         // on this instance; the unique index is the backstop across instances).
-        var clientIds = lookFirst ? batch.Where(w => !w.IsApproval).Select(w => w.Message.ClientMessageId).Distinct().ToList() : [];
-        var stored = clientIds.Count == 0 ? []
-            : db.Messages.AsNoTracking()
-                .Where(m => clientIds.Contains(m.ClientMessageId))
-                .Select(m => new StoredMessage(m.AuthorAccountId, m.GroupId, m.ClientMessageId, m.Id, m.Seq, m.Status, m.Reason, m.Text))
-                .ToList();
+        var stored = lookFirst ? LookUp(db, batch) : null;
         // Plain loops below, not LINQ: on a quiet evening every batch is one message, so whatever a batch
         // allocates, each message does (iterators, closures, groupings: a tenth of the light load's garbage).
+        // For the same reason the index lists are the writer's own, reused (it stores one batch at a time).
         Dictionary<(string, string, string), int>? seen = batch.Count > 1 ? new(batch.Count) : null;
-        var fresh = new List<int>(batch.Count);
+        var fresh = _fresh;
+        fresh.Clear();
         for (var i = 0; i < batch.Count; i++)
         {
             if (batch[i].IsApproval)
@@ -195,8 +194,7 @@ public sealed partial class MessageWriter(IDbContextFactory<AppDbContext> contex
 
             var m = batch[i].Message;
             var key = (m.AuthorAccountId, m.GroupId, m.ClientMessageId);
-            var existing = stored.FirstOrDefault(s => s.AuthorAccountId == key.Item1 && s.GroupId == key.Item2 && s.ClientMessageId == key.Item3);
-            if (existing is not null)
+            if (stored is not null && Find(stored, m) is { } existing)
             {
                 outcomes[i] = new WriteOutcome(existing.Id, existing.Seq, existing.Status, existing.Reason, Duplicate: true, existing.Text);
             }
@@ -224,7 +222,8 @@ public sealed partial class MessageWriter(IDbContextFactory<AppDbContext> contex
 
             // An approval publishes only a message still held (another moderator may have got there
             // first); the conditional update decides, before any seq is handed out, so seq stays gap-free.
-            var publish = new List<int>(fresh.Count);
+            var publish = _publish;
+            publish.Clear();
             foreach (var i in fresh)
             {
                 var m = batch[i].Message;
@@ -310,6 +309,30 @@ public sealed partial class MessageWriter(IDbContextFactory<AppDbContext> contex
 
         LogBatchCommitted(logger, batch.Count, fresh.Count);
         return outcomes;
+    }
+
+    /// <summary>What is already stored under the batch's client ids (a resend, or a retry after a batch met one).</summary>
+    private static List<StoredMessage>? LookUp(AppDbContext db, List<PendingWrite> batch)
+    {
+        var clientIds = batch.Where(w => !w.IsApproval).Select(w => w.Message.ClientMessageId).Distinct().ToList();
+        return clientIds.Count == 0 ? null
+            : db.Messages.AsNoTracking()
+                .Where(m => clientIds.Contains(m.ClientMessageId))
+                .Select(m => new StoredMessage(m.AuthorAccountId, m.GroupId, m.ClientMessageId, m.Id, m.Seq, m.Status, m.Reason, m.Text))
+                .ToList();
+    }
+
+    private static StoredMessage? Find(List<StoredMessage> stored, Message m)
+    {
+        foreach (var s in stored)
+        {
+            if (s.AuthorAccountId == m.AuthorAccountId && s.GroupId == m.GroupId && s.ClientMessageId == m.ClientMessageId)
+            {
+                return s;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

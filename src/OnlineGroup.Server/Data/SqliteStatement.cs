@@ -41,6 +41,9 @@ public sealed class SqliteStatement : IDisposable
         raw.sqlite3_bind_parameter_index(_statement, name) is > 0 and var index ? index
             : throw new InvalidOperationException($"The statement has no parameter {name}.");
 
+    /// <summary>Binds a number without boxing it.</summary>
+    public void Bind(int index, long value) => Check(raw.sqlite3_bind_int64(_statement, index, value));
+
     public void Bind(int index, object? value) => Check(value switch
     {
         null or DBNull => raw.sqlite3_bind_null(_statement, index),
