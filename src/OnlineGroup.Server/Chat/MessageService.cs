@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using OnlineGroup.Server.Accounts;
@@ -25,6 +26,9 @@ public sealed partial class MessageService(
 {
     private readonly ISendRule[] _rules = [.. rules];
     private readonly IMessageObserver[] _observers = [.. observers];
+
+    // Each group's SignalR room name, built once: only groups with a committed message are kept.
+    private readonly ConcurrentDictionary<string, string> _rooms = new(StringComparer.Ordinal);
 
     public async Task<SendResult> SendAsync(JoinedGroup? sender, string groupId, string? clientMessageId, string? text, CancellationToken ct)
     {
@@ -98,7 +102,7 @@ public sealed partial class MessageService(
         {
             if (message.Status == MessageStatus.Published)
             {
-                await hub.Clients.Group(ChatGroups.Room(groupId)).MessagePublished(MessageDto.From(message));
+                await hub.Clients.Group(_rooms.GetOrAdd(groupId, ChatGroups.Room)).MessagePublished(MessageDto.From(message));
             }
             else if (message.Status == MessageStatus.Held)
             {

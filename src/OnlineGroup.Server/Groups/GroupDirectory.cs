@@ -10,10 +10,10 @@ namespace OnlineGroup.Server.Groups;
 /// </summary>
 public sealed class GroupDirectory(IMemoryCache cache, IDbContextFactory<AppDbContext> contexts)
 {
-    private readonly ReadThroughCache _groups = new(cache, TimeSpan.FromSeconds(30));
+    private readonly ReadThroughCache _groups = new(cache, "group:", TimeSpan.FromSeconds(30));
 
     public ValueTask<Group?> FindAsync(string groupId, CancellationToken ct = default) =>
-        _groups.GetAsync(Key(groupId), (contexts, groupId), static async (s, ct) =>
+        _groups.GetAsync(groupId, (contexts, groupId), static async (s, ct) =>
         {
             await using var db = await s.contexts.CreateDbContextAsync(ct);
             return await db.Groups.AsNoTracking().FirstOrDefaultAsync(g => g.Id == s.groupId, ct);
@@ -29,7 +29,5 @@ public sealed class GroupDirectory(IMemoryCache cache, IDbContextFactory<AppDbCo
     }
 
     /// <summary>Drops this instance's copy only (when another instance changed the group).</summary>
-    public void InvalidateHere(string groupId) => _groups.Drop(Key(groupId));
-
-    private static string Key(string groupId) => "group:" + groupId;
+    public void InvalidateHere(string groupId) => _groups.Drop(groupId);
 }

@@ -20,17 +20,17 @@ public sealed record ReadinessSnapshot(DateTimeOffset? SignedOffUntil, int House
 /// </summary>
 public sealed class ReadinessDirectory(IMemoryCache cache, IDbContextFactory<AppDbContext> contexts)
 {
-    private readonly ReadThroughCache _snapshots = new(cache, TimeSpan.FromSeconds(30));
+    private readonly ReadThroughCache _snapshots = new(cache, "readiness:", TimeSpan.FromSeconds(30));
 
     /// <summary>Raised with the group id after this instance changed a group's readiness.</summary>
     public event Action<string>? Changed;
 
     public async ValueTask<ReadinessSnapshot> GetAsync(string groupId, CancellationToken ct = default) =>
-        (await _snapshots.GetAsync(Key(groupId), (contexts, groupId), static (s, ct) => ReadAsync(s.contexts, s.groupId, ct), ct))!;
+        (await _snapshots.GetAsync(groupId, (contexts, groupId), static (s, ct) => ReadAsync(s.contexts, s.groupId, ct), ct))!;
 
     public void Invalidate(string groupId)
     {
-        _snapshots.Drop(Key(groupId));
+        _snapshots.Drop(groupId);
         Changed?.Invoke(groupId);
     }
 
@@ -43,6 +43,4 @@ public sealed class ReadinessDirectory(IMemoryCache cache, IDbContextFactory<App
             ? new ReadinessSnapshot(ReadinessRules.SignedOffUntil(readiness, zone), readiness.HouseRulesVersion)
             : new ReadinessSnapshot(null, 0);
     }
-
-    private static string Key(string groupId) => "readiness:" + groupId;
 }

@@ -12,11 +12,11 @@ namespace OnlineGroup.Server.Schedule;
 /// </summary>
 public sealed class CalendarCache(IMemoryCache cache, IDbContextFactory<AppDbContext> contexts)
 {
-    private readonly ReadThroughCache _calendars = new(cache, TimeSpan.FromMinutes(1));
+    private readonly ReadThroughCache _calendars = new(cache, "calendar:", TimeSpan.FromMinutes(1));
 
     /// <summary>The group's calendar, or null when there is no such group.</summary>
     public ValueTask<SessionCalendar?> GetAsync(string groupId, CancellationToken ct = default) =>
-        _calendars.GetAsync(Key(groupId), (contexts, groupId), static (s, ct) => BuildAsync(s.contexts, s.groupId, ct), ct);
+        _calendars.GetAsync(groupId, (contexts, groupId), static (s, ct) => BuildAsync(s.contexts, s.groupId, ct), ct);
 
     /// <summary>Raised after <see cref="Invalidate"/>: scale-out tells the other instances to drop their copies too.</summary>
     public event Action<string>? Invalidated;
@@ -28,7 +28,7 @@ public sealed class CalendarCache(IMemoryCache cache, IDbContextFactory<AppDbCon
     }
 
     /// <summary>Drops this instance's copy only (when another instance changed the group).</summary>
-    public void InvalidateHere(string groupId) => _calendars.Drop(Key(groupId));
+    public void InvalidateHere(string groupId) => _calendars.Drop(groupId);
 
     private static async Task<SessionCalendar?> BuildAsync(IDbContextFactory<AppDbContext> contexts, string groupId, CancellationToken ct)
     {
@@ -50,6 +50,4 @@ public sealed class CalendarCache(IMemoryCache cache, IDbContextFactory<AppDbCon
             .Select(c => new SessionOverride(c.SessionStartsAt, c.EndsAt)).ToListAsync(ct);
         return new SessionCalendar(timeZone, weekly, oneOffs, closures, changes);
     }
-
-    private static string Key(string groupId) => "calendar:" + groupId;
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using OnlineGroup.Server.Accounts;
@@ -25,11 +26,14 @@ public sealed class SafeguardingCoverCondition(IMemoryCache cache, IDbContextFac
 {
     private static readonly TimeSpan Remember = TimeSpan.FromSeconds(30);
 
+    // The cache key of each covered group, built once (not a string per message); only covered groups are kept.
+    private readonly ConcurrentDictionary<string, string> _keys = new(StringComparer.Ordinal);
+
     public int Order => 200;
 
     public async ValueTask<GateRefusal?> CheckAsync(string groupId, CancellationToken ct)
     {
-        var key = "cover:" + groupId;
+        var key = _keys.TryGetValue(groupId, out var known) ? known : "cover:" + groupId;
         if (cache.TryGetValue(key, out _))
         {
             return null;
@@ -45,7 +49,7 @@ public sealed class SafeguardingCoverCondition(IMemoryCache cache, IDbContextFac
             return new GateRefusal(GroupStates.Closed, GateReasons.NoSafeguardingCover);
         }
 
-        cache.Set(key, true, Remember);
+        cache.Set(_keys.GetOrAdd(groupId, key), true, Remember);
         return null;
     }
 }
