@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using OnlineGroup.Server.Accounts;
@@ -24,33 +23,26 @@ public static class GateReasons
 /// </summary>
 public sealed class SafeguardingCoverCondition(IMemoryCache cache, IDbContextFactory<AppDbContext> contexts) : IGateCondition
 {
-    private static readonly TimeSpan Remember = TimeSpan.FromSeconds(30);
+    private static readonly object Covered = new();
 
-    // The cache key of each covered group, built once (not a string per message); only covered groups are kept.
-    private readonly ConcurrentDictionary<string, string> _keys = new(StringComparer.Ordinal);
+    // Only cover is kept (a null answer never is), so a lead assigned to an uncovered group counts at once.
+    private readonly ReadThroughCache _cover = new(cache, "cover:", TimeSpan.FromSeconds(30));
 
     public int Order => 200;
 
-    public async ValueTask<GateRefusal?> CheckAsync(string groupId, CancellationToken ct)
-    {
-        var key = _keys.TryGetValue(groupId, out var known) ? known : "cover:" + groupId;
-        if (cache.TryGetValue(key, out _))
-        {
-            return null;
-        }
+    public async ValueTask<GateRefusal?> CheckAsync(string groupId, CancellationToken ct) =>
+        await _cover.GetAsync(groupId, (contexts, groupId), static (s, ct) => IsCoveredAsync(s.contexts, s.groupId, ct), ct) is null
+            ? new GateRefusal(GroupStates.Closed, GateReasons.NoSafeguardingCover)
+            : null;
 
+    private static async Task<object?> IsCoveredAsync(IDbContextFactory<AppDbContext> contexts, string groupId, CancellationToken ct)
+    {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var covered = await db.GroupStaff.AsNoTracking()
             .Where(s => s.GroupId == groupId && (s.Duty == Duties.SafeguardingLead || s.Duty == Duties.DeputyLead))
             .Join(db.Accounts, s => s.AccountId, a => a.Id, (s, a) => a)
             .AnyAsync(a => !a.Disabled, ct);
-        if (!covered)
-        {
-            return new GateRefusal(GroupStates.Closed, GateReasons.NoSafeguardingCover);
-        }
-
-        cache.Set(_keys.GetOrAdd(groupId, key), true, Remember);
-        return null;
+        return covered ? Covered : null;
     }
 }
 
