@@ -95,6 +95,11 @@ internal static class LoadCommand
 
         Console.Write(text);
         var ratios = report.Ratios();
+        foreach (var line in report.CeilingLines())
+        {
+            Console.WriteLine(line);
+        }
+
         Console.WriteLine(ratios.LastLine);
         return ratios.Complete ? 0 : 1;
     }
@@ -177,6 +182,34 @@ internal static class LoadCommand
         }
 
         var stepTook = Stopwatch.GetElapsedTime(started) - beforeLight;
+        var stoppedByBudget = await StepUpAsync(targets, options, started, stepTook, progress);
+        for (var i = 0; i < options.CeilingWindows.Count && targets.Any(t => t.Result.Error is null); i++)
+        {
+            if (options.BudgetSeconds is { } budget && (Stopwatch.GetElapsedTime(started) + stepTook).TotalSeconds > budget)
+            {
+                progress($"no closed-loop step: it would end after the {budget} s budget");
+                return true;
+            }
+
+            var window = options.CeilingWindows[i];
+            var ceiling = await RunStepAsync(
+                [.. targets.Where(t => t.Result.Error is null)], $"{window} in flight", options.CeilingStepNumber(i),
+                LoadOptions.CeilingSizingRate, options, i, progress, window);
+            foreach (var (t, result) in ceiling)
+            {
+                t.Result.Ceilings.Add(result);
+            }
+        }
+
+        return stoppedByBudget;
+    }
+
+    /// <summary>
+    /// The fixed-rate steps of <c>--steps</c>, in order, until every server is saturated.
+    /// True when the time budget ended them first.
+    /// </summary>
+    private static async Task<bool> StepUpAsync(Target[] targets, LoadOptions options, long started, TimeSpan stepTook, Action<string> progress)
+    {
         for (var i = 0; i < options.Steps.Count && targets.Any(t => t.Stepping); i++)
         {
             if (options.BudgetSeconds is { } budget && (Stopwatch.GetElapsedTime(started) + stepTook).TotalSeconds > budget)
@@ -235,15 +268,16 @@ internal static class LoadCommand
     /// One step on each target, as <c>--rounds</c> rounds per target taken in turn (A B B A ...), so that
     /// a burst of other work on the machine falls on both servers' samples alike.
     /// </summary>
+    /// <remarks>With <paramref name="window"/> above 0 the step is closed-loop (<see cref="LoadGenerator.RunClosedRoundAsync"/>).</remarks>
     private static async Task<List<(Target Target, StepResult Result)>> RunStepAsync(
-        Target[] targets, string label, int step, int rate, LoadOptions options, int order, Action<string> progress)
+        Target[] targets, string label, int step, int rate, LoadOptions options, int order, Action<string> progress, int window = 0)
     {
         var runs = new Dictionary<Target, LoadGenerator.StepRun>();
         foreach (var t in targets)
         {
             await t.PhaseAsync(progress, () =>
             {
-                runs[t] = t.Generator!.BeginStep(label, step, rate, options.StepSeconds);
+                runs[t] = t.Generator!.BeginStep(label, step, rate, options.StepSeconds, window);
                 return Task.CompletedTask;
             });
         }
@@ -255,7 +289,8 @@ internal static class LoadCommand
                 if (runs.TryGetValue(t, out var run))
                 {
                     SettleGenerator();
-                    await t.PhaseAsync(progress, () => t.Generator!.RunRoundAsync(run, (double)options.StepSeconds / options.Rounds));
+                    var seconds = (double)options.StepSeconds / options.Rounds;
+                    await t.PhaseAsync(progress, () => window > 0 ? t.Generator!.RunClosedRoundAsync(run, window, seconds) : t.Generator!.RunRoundAsync(run, seconds));
                 }
             }
         }
@@ -414,6 +449,9 @@ internal sealed class ServerResult
     public double MarginalBytesPerConnection => Connected > ConnectedAtHalf && RssHalf > 0 ? (RssAfter - RssHalf) / (double)(Connected - ConnectedAtHalf) : double.NaN;
     public bool SelfDelivery { get; set; }
     public StepResult? Light { get; set; }
+
+    /// <summary>The closed-loop steps after the fixed-rate ones (<c>--ceiling-windows</c>), in the order run.</summary>
+    public List<StepResult> Ceilings { get; } = [];
     public List<StepResult> Steps { get; } = [];
     public string? Error { get; set; }
 

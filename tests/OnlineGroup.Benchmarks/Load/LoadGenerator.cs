@@ -114,7 +114,7 @@ internal sealed class LoadGenerator(ServerProcess server, LoadOptions options, A
         var authorBefore = Volatile.Read(ref author.ProbeHits);
         var otherBefore = Volatile.Read(ref other.ProbeHits);
         var probe = new StepCounters();
-        Send(author, MessageStamp.Probe, probe);
+        _ = Send(author, MessageStamp.Probe, probe);
         if (!await WaitUntilAsync(() => Volatile.Read(ref other.ProbeHits) > otherBefore, TimeSpan.FromSeconds(10)))
         {
             throw new InvalidOperationException($"a probe message did not reach another member of its room: {probe.Describe()}");
@@ -136,13 +136,17 @@ internal sealed class LoadGenerator(ServerProcess server, LoadOptions options, A
     /// Starts a load step of <paramref name="rate"/> sends/s lasting <paramref name="seconds"/> in all,
     /// run as one or more rounds (<see cref="RunRoundAsync"/>) and closed by <see cref="EndStep"/>.
     /// </summary>
-    public StepRun BeginStep(string label, int step, int rate, double seconds)
+    /// <remarks>
+    /// A closed-loop step (<paramref name="window"/> above 0, run by <see cref="RunClosedRoundAsync"/>) has no
+    /// target rate: <paramref name="rate"/> only sizes its recorders, for as many sends as it might make.
+    /// </remarks>
+    public StepRun BeginStep(string label, int step, int rate, double seconds, int window = 0)
     {
         var maxReceivers = _receiversPerSend.Max();
         var sends = (long)Math.Ceiling(rate * seconds) + 64;
         // Sized before the step so that recording never allocates; 10% headroom for duplicates.
         var deliveries = new LatencyRecorder((int)Math.Min(int.MaxValue - 64, sends * maxReceivers * 11 / 10 + 1024), options.SlowLogPath is not null, options.SlowMs);
-        var run = new StepRun(label, step, rate, deliveries, new StepCounters { Acks = new LatencyRecorder((int)sends) });
+        var run = new StepRun(label, step, rate, deliveries, new StepCounters { Acks = new LatencyRecorder((int)sends) }) { Window = window };
         _recorders[step] = deliveries;
         return run;
     }
@@ -165,6 +169,40 @@ internal sealed class LoadGenerator(ServerProcess server, LoadOptions options, A
         await Task.Delay(300);
     }
 
+    /// <summary>
+    /// A closed-loop round: <paramref name="window"/> sends are kept in flight for <paramref name="seconds"/>, each
+    /// answered send followed at once by the next from another random member, so the server is never idle and its
+    /// queue never grows past the window. What it delivers is its throughput when saturated, and by Little's law
+    /// the latency stays near window / throughput instead of growing without bound as it does at a fixed rate just
+    /// over saturation. The round's time runs until its last delivery arrives, so that the window's last sends count
+    /// at the rate they were delivered.
+    /// </summary>
+    public async Task RunClosedRoundAsync(StepRun run, int window, double seconds)
+    {
+        var counters = run.Counters;
+        var cpuBefore = server.ReadCpuTime();
+        var started = Stopwatch.GetTimestamp();
+        var until = started + (long)(seconds * Stopwatch.Frequency);
+        async Task Lane()
+        {
+            while (Stopwatch.GetTimestamp() < until)
+            {
+                await Send(_senders[Random.Shared.Next(_senders.Count)], run.Step, counters);
+            }
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, window).Select(_ => Task.Run(Lane)));
+        await WaitUntilAsync(
+            () => Volatile.Read(ref counters.Pending) == 0 && run.Deliveries.Count >= Volatile.Read(ref counters.Expected),
+            TimeSpan.FromSeconds(options.DrainSeconds));
+        var took = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        run.SendSeconds += took;
+        run.CpuSeconds += (server.ReadCpuTime() - cpuBefore).TotalSeconds;
+        run.WallSeconds += took;
+        await WaitUntilAsync(() => Volatile.Read(ref counters.Pending) == 0, TimeSpan.FromSeconds(10));
+        await Task.Delay(300);
+    }
+
     /// <summary>Closes the step (later deliveries count as lost) and computes its figures.</summary>
     public StepResult EndStep(StepRun run)
     {
@@ -177,7 +215,7 @@ internal sealed class LoadGenerator(ServerProcess server, LoadOptions options, A
         var delivered = sorted.Length + run.Deliveries.Overflow;
         return new StepResult(
             Label: run.Label,
-            TargetRate: run.Rate,
+            TargetRate: run.Window > 0 ? 0 : run.Rate,
             Sent: counters.Attempted,
             SentPerSecond: counters.Attempted / run.SendSeconds,
             Expected: expected,
@@ -192,7 +230,11 @@ internal sealed class LoadGenerator(ServerProcess server, LoadOptions options, A
             NotPublished: counters.NotPublished,
             Failed: counters.Failed,
             ServerCpuCores: run.CpuSeconds / run.WallSeconds,
-            Problems: counters.Describe());
+            Problems: counters.Describe())
+        {
+            Window = run.Window,
+            ServerCpuSeconds = run.CpuSeconds,
+        };
     }
 
     private void WriteSlow(StepRun run)
@@ -250,7 +292,7 @@ internal sealed class LoadGenerator(ServerProcess server, LoadOptions options, A
             var due = elapsed >= seconds ? total : Math.Min(total, (long)(elapsed * rate));
             while (issued < due)
             {
-                Send(_senders[Random.Shared.Next(_senders.Count)], step, counters);
+                _ = Send(_senders[Random.Shared.Next(_senders.Count)], step, counters);
                 issued++;
             }
 
@@ -263,7 +305,7 @@ internal sealed class LoadGenerator(ServerProcess server, LoadOptions options, A
         }
     }
 
-    private void Send(LoadMember member, int step, StepCounters counters)
+    private Task Send(LoadMember member, int step, StepCounters counters)
     {
         Interlocked.Increment(ref counters.Attempted);
         Interlocked.Increment(ref counters.Pending);
@@ -275,7 +317,7 @@ internal sealed class LoadGenerator(ServerProcess server, LoadOptions options, A
         // The same kind of id the page sends (hub.js newId): a time-ordered version-7 UUID, 36 characters.
         var id = Guid.CreateVersion7().ToString();
         var sentAt = Stopwatch.GetTimestamp();
-        _ = AwaitAnswerAsync(member.Connection!.InvokeAsync<SendAnswer>("SendMessage", member.GroupId, id, MessageStamp.Create(step, sentAt)), sentAt, counters);
+        return AwaitAnswerAsync(member.Connection!.InvokeAsync<SendAnswer>("SendMessage", member.GroupId, id, MessageStamp.Create(step, sentAt)), sentAt, counters);
     }
 
     private static async Task AwaitAnswerAsync(Task<SendAnswer> sending, long sentAt, StepCounters counters)
@@ -365,6 +407,9 @@ internal sealed class LoadGenerator(ServerProcess server, LoadOptions options, A
 
         public StepCounters Counters { get; } = counters;
 
+        /// <summary>Sends kept in flight in a closed-loop step; 0 for a step at a fixed rate.</summary>
+        public int Window { get; init; }
+
         public double SendSeconds { get; set; }
 
         public double WallSeconds { get; set; }
@@ -410,6 +455,15 @@ internal sealed record StepResult(
     double ServerCpuCores,
     string? Problems)
 {
+    /// <summary>Sends kept in flight in a closed-loop step (no target rate); 0 for a step at a fixed rate.</summary>
+    public int Window { get; init; }
+
+    /// <summary>The server's CPU time over the step's rounds.</summary>
+    public double ServerCpuSeconds { get; init; }
+
+    /// <summary>The server's CPU time per delivered message, in microseconds: what a delivery costs it.</summary>
+    public double CpuMicrosecondsPerDelivery => Delivered > 0 ? ServerCpuSeconds * 1e6 / Delivered : double.NaN;
+
     /// <summary>Held within the limits: every message delivered, p99 under the limit, the rate reached.</summary>
     public bool Sustained(double p99LimitMs) =>
         Lost == 0 && NotPublished == 0 && Failed == 0 && P99Ms <= p99LimitMs && SentPerSecond >= 0.9 * TargetRate;

@@ -34,6 +34,9 @@ internal sealed record LoadOptions
           --slow-log PATH       append every delivery slower than 20 ms to PATH (server, step, UTC sent, ms):
                                 to line a latency tail up with the servers' GC, logs or counters
           --slow-ms MS          what --slow-log counts as slow (default 20)
+          --ceiling-windows a,b after the steps, a closed-loop step with a (then b, ...) sends always in
+                                flight: each server's throughput when saturated, at a latency bounded by
+                                the window (default 16,64,256; --quick: 64; 0 to skip)
         """;
 
     public int Groups { get; init; } = 100;
@@ -57,7 +60,21 @@ internal sealed record LoadOptions
     public double? BudgetSeconds { get; init; }
     public bool Quick { get; init; }
 
+    /// <summary>
+    /// Sends in flight in each closed-loop step after the fixed-rate steps (none: no such step). Throughput when saturated
+    /// depends on how many sends wait (more waiting, more messages per socket write and per commit), so it is measured at
+    /// three: 16 just keeps a server busy, 256 is as many as keep the latency (window / throughput, by Little's law) near
+    /// 100 ms on 2 cores, under the 250 ms limit.
+    /// </summary>
+    public IReadOnlyList<int> CeilingWindows { get; init; } = [16, 64, 256];
+
+    /// <summary>What a closed-loop step's recorders are sized for: more sends/s than either server manages on 2 cores.</summary>
+    public const int CeilingSizingRate = 10_000;
+
     public int Connections => Groups * Members;
+
+    /// <summary>The step number the <paramref name="index"/>th closed-loop step stamps: after every fixed-rate step's attempts.</summary>
+    public int CeilingStepNumber(int index) => ((Retries + 1) * Steps.Count) + 1 + index;
 
     /// <summary>The light load the issue names: one message per member every 10 s.</summary>
     public int LightRate => Math.Max(1, Connections / 10);
@@ -75,6 +92,7 @@ internal sealed record LoadOptions
                 StepSeconds = 5,
                 DrainSeconds = 2,
                 Steps = [400, 800, 1600, 3200],
+                CeilingWindows = [64],
                 // Set-up of the product (password hashing at redeem) dominates; keep the whole run under 3 minutes.
                 BudgetSeconds = 165,
             };
@@ -116,6 +134,12 @@ internal sealed record LoadOptions
                 "--keep" => options with { Keep = true },
                 "--slow-log" => options with { SlowLogPath = Next() },
                 "--slow-ms" => options with { SlowMs = double.Parse(Next(), CultureInfo.InvariantCulture) is var ms and > 0 ? ms : throw new ArgumentException("--slow-ms must be more than 0") },
+                "--ceiling-windows" => options with
+                {
+                    CeilingWindows = [.. Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                        .Select(s => int.Parse(s, CultureInfo.InvariantCulture) is var w and >= 0 ? w : throw new ArgumentException("--ceiling-windows must be 0 or more"))
+                        .Where(w => w > 0)],
+                },
                 var unknown => throw new ArgumentException($"unknown option {unknown}"),
             };
         }
@@ -125,8 +149,8 @@ internal sealed record LoadOptions
             throw new ArgumentException("--members must be at least 2 (a message needs someone to reach)");
         }
 
-        // Every attempt at a step stamps its own number into its messages (1..254).
-        if ((options.Retries + 1) * options.Steps.Count >= MessageStamp.Probe)
+        // Every attempt at a step, and each closed-loop step after them, stamps its own number into its messages (1..254).
+        if (options.CeilingStepNumber(options.CeilingWindows.Count) > MessageStamp.Probe)
         {
             throw new ArgumentException($"{options.Steps.Count} steps with {options.Retries} retries each need more than the {MessageStamp.Probe - 1} step numbers a message stamp holds: fewer --steps or --retries");
         }

@@ -16,8 +16,11 @@ internal sealed class LoadReport(LoadOptions options, string[] args)
     public bool StoppedByBudget { get; set; }
 
     public static string StepLine(StepResult s, LoadOptions options) => Invariant(
-        $"step {s.Label,-5} {s.TargetRate,5}/s: sent {s.SentPerSecond,7:F1}/s delivered {s.DeliveredPerSecond,9:F0}/s p50 {s.P50Ms,7:F1} p95 {s.P95Ms,7:F1} p99 {s.P99Ms,7:F1} ms, ack p99 {s.AckP99Ms,7:F1} ms, lost {s.Lost}, server {s.ServerCpuCores:F2} cores -> {s.Verdict(options.P99LimitMs)}")
+        $"step {s.Label,-5} {Target(s),5}/s: sent {s.SentPerSecond,7:F1}/s delivered {s.DeliveredPerSecond,9:F0}/s p50 {s.P50Ms,7:F1} p95 {s.P95Ms,7:F1} p99 {s.P99Ms,7:F1} ms, ack p99 {s.AckP99Ms,7:F1} ms, lost {s.Lost}, server {s.ServerCpuCores:F2} cores -> {s.Verdict(options.P99LimitMs)}")
         + (s.Problems is null ? "" : " (" + s.Problems + ")");
+
+    /// <summary>A step's target rate; a closed-loop step has none.</summary>
+    private static string Target(StepResult s) => s.Window > 0 ? "–" : s.TargetRate.ToString(CultureInfo.InvariantCulture);
 
     public string Render()
     {
@@ -29,7 +32,7 @@ internal sealed class LoadReport(LoadOptions options, string[] args)
         Line($"- date: {_date:yyyy-MM-dd HH:mm zzz}");
         Line($"- machine: {Environment.ProcessorCount} cores ({CpuModel()}), {MemTotal()} RAM, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}");
         Line($"- command: `OnlineGroup.Benchmarks load {string.Join(' ', args)}`");
-        Line($"- load: {options.Connections} connections ({options.Groups} rooms x {options.Members} members), WebSockets, JSON protocol; steps of {options.StepSeconds} s (per server, as {options.Rounds} rounds taken in turn with the other server) at {string.Join(", ", options.Steps)} sends/s from random members, after a light step at {options.LightRate} sends/s (1 message per member per 10 s); a step fails when p99 > {options.P99LimitMs} ms, a message is lost (not delivered within {options.DrainSeconds} s after the step's last send, or not published), or the generator reached < 90% of the rate; {Saturation(options.Retries)}");
+        Line($"- load: {options.Connections} connections ({options.Groups} rooms x {options.Members} members), WebSockets, JSON protocol; steps of {options.StepSeconds} s (per server, as {options.Rounds} rounds taken in turn with the other server) at {string.Join(", ", options.Steps)} sends/s from random members, after a light step at {options.LightRate} sends/s (1 message per member per 10 s); a step fails when p99 > {options.P99LimitMs} ms, a message is lost (not delivered within {options.DrainSeconds} s after the step's last send, or not published), or the generator reached < 90% of the rate; {Saturation(options.Retries)}{(options.CeilingWindows.Count > 0 ? Invariant($"; then closed-loop steps of {options.StepSeconds} s with {string.Join(", then ", options.CeilingWindows)} sends always in flight (each answer starts the next send), whose delivered msgs/s is the server's throughput when saturated") : "")}");
         md.AppendLine();
 
         md.AppendLine("| server | REST set-up (members/s) | connect + JoinGroup (connections/s) | connected / admitted | RSS before → half → after (MiB) | memory per connection (KiB) | marginal, half → all (KiB) | author receives own message |");
@@ -45,9 +48,9 @@ internal sealed class LoadReport(LoadOptions options, string[] args)
         md.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var r in _results)
         {
-            foreach (var s in (r.Light is null ? [] : new[] { r.Light }).Concat(r.Steps))
+            foreach (var s in (r.Light is null ? [] : new[] { r.Light }).Concat(r.Steps).Concat(r.Ceilings))
             {
-                Line($"| {r.Name} | {s.Label} | {s.TargetRate} | {s.SentPerSecond:F1} | {s.DeliveredPerSecond:F0} | {s.P50Ms:F1} | {s.P95Ms:F1} | {s.P99Ms:F1} | {s.MaxMs:F1} | {s.AckP99Ms:F1} | {s.Lost} | {s.ServerCpuCores:F2} | {s.Verdict(options.P99LimitMs)} |");
+                Line($"| {r.Name} | {s.Label} | {Target(s)} | {s.SentPerSecond:F1} | {s.DeliveredPerSecond:F0} | {s.P50Ms:F1} | {s.P95Ms:F1} | {s.P99Ms:F1} | {s.MaxMs:F1} | {s.AckP99Ms:F1} | {s.Lost} | {s.ServerCpuCores:F2} | {s.Verdict(options.P99LimitMs)} |");
             }
         }
 
@@ -61,7 +64,8 @@ internal sealed class LoadReport(LoadOptions options, string[] args)
                 ? StoppedByBudget ? "not saturated before the time budget ended the run" : "not saturated within the steps run"
                 : Invariant($"saturated at {broke.TargetRate} sends/s ({broke.Verdict(options.P99LimitMs)}: p99 {broke.P99Ms:F0} ms, lost {broke.Lost}{(broke.Problems is null ? "" : ", " + broke.Problems)})");
             var sustained = best is null ? "no step sustained" : Invariant($"highest sustained step {best.TargetRate} sends/s = {best.DeliveredPerSecond:F0} deliveries/s");
-            Line($"- **{r.Name}**: {sustained}; {saturation}.{(r.Error is null ? "" : " Run failed: " + r.Error)}{(r.ConnectError is null ? "" : " First connect/join error: " + r.ConnectError)}");
+            var ceiling = string.Concat(r.Ceilings.Select(c => Invariant($"; with {c.Window} sends always in flight it delivered {c.DeliveredPerSecond:F0} msgs/s ({c.SentPerSecond:F0} sends/s) at p99 {c.P99Ms:F0} ms, {c.ServerCpuCores:F2} cores ({c.Verdict(options.P99LimitMs)})")));
+            Line($"- **{r.Name}**: {sustained}; {saturation}{ceiling}.{(r.Error is null ? "" : " Run failed: " + r.Error)}{(r.ConnectError is null ? "" : " First connect/join error: " + r.ConnectError)}");
         }
 
         var ratios = Ratios();
@@ -88,6 +92,14 @@ internal sealed class LoadReport(LoadOptions options, string[] args)
             var (ca, cb) = (a.HighestSustained(options.P99LimitMs), b.HighestSustained(options.P99LimitMs));
             var capacity = ca is null || cb is null ? "–" : Invariant($"{cb.DeliveredPerSecond / ca.DeliveredPerSecond:F2}");
             Line($"| capacity: highest sustained delivered msgs/s | {ca?.DeliveredPerSecond ?? 0:F0} | {cb?.DeliveredPerSecond ?? 0:F0} | {capacity} |");
+            foreach (var (wa, wb) in a.Ceilings.Zip(b.Ceilings))
+            {
+                var held = wa.Sustained(options.P99LimitMs) && wb.Sustained(options.P99LimitMs) ? "" : " (NOT within the limits for both)";
+                Line($"| throughput when saturated: delivered msgs/s with {wa.Window} sends always in flight{held} | {wa.DeliveredPerSecond:F0} | {wb.DeliveredPerSecond:F0} | {wb.DeliveredPerSecond / wa.DeliveredPerSecond:F2} |");
+                Line($"| p99 ms with {wa.Window} sends in flight | {wa.P99Ms:F1} | {wb.P99Ms:F1} | {wb.P99Ms / wa.P99Ms:F2} |");
+                Line($"| server CPU per delivered message (µs) with {wa.Window} in flight | {wa.CpuMicrosecondsPerDelivery:F2} | {wb.CpuMicrosecondsPerDelivery:F2} | {wb.CpuMicrosecondsPerDelivery / wa.CpuMicrosecondsPerDelivery:F2} |");
+            }
+
             Line($"| connect + JoinGroup (connections/s) | {a.ConnectionsPerSecond:F1} | {b.ConnectionsPerSecond:F1} | {b.ConnectionsPerSecond / a.ConnectionsPerSecond:F2} |");
         }
 
@@ -119,6 +131,14 @@ internal sealed class LoadReport(LoadOptions options, string[] args)
             ? new Ratios(Find(a, common[0]), Find(b, common[0]), false, memory)
             : new Ratios(a.Light, b.Light, false, memory);
     }
+
+    /// <summary>
+    /// The closed-loop steps' ratios, second server over first, where both ran them: throughput when saturated, p99
+    /// and CPU per delivered message. Printed before the last line, which stays the issue's.
+    /// </summary>
+    public IEnumerable<string> CeilingLines() =>
+        _results.Count != 2 ? [] : _results[0].Ceilings.Zip(_results[1].Ceilings, (a, b) =>
+            Invariant($"ceiling ({a.Window} in flight) delivered={b.DeliveredPerSecond / a.DeliveredPerSecond:F2} p99={b.P99Ms / a.P99Ms:F2} cpu-per-delivery={b.CpuMicrosecondsPerDelivery / a.CpuMicrosecondsPerDelivery:F2}{(a.Sustained(options.P99LimitMs) && b.Sustained(options.P99LimitMs) ? "" : " (not within the limits for both)")}"));
 
     /// <summary>The last attempt at a rate: the retry, where the first attempt failed.</summary>
     private static StepResult? Find(ServerResult r, int rate) => r.Steps.LastOrDefault(s => s.TargetRate == rate);
