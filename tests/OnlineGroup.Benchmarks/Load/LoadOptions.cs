@@ -18,7 +18,8 @@ internal sealed record LoadOptions
           --groups R            rooms (default 100)
           --members U           members per room (default 25)
           --step-seconds S      length of each load step (default 10)
-          --steps a,b,c         total sends/s of each step (default 25,50,...,800,1200,1400,...,2800,3200,4000,...,6400)
+          --steps a,b,c         total sends/s of each step (default 25,50,...,800, 1200,1400,...,2800,
+                                3200,3600,...,6400, 7200,8000)
           --rounds N            each step is N rounds per server, taken in turn with the other server (default 2)
           --drain-seconds D     how long after a step's last send deliveries still count (default 3)
           --p99-limit-ms L      a step with p99 above this fails (default 250)
@@ -42,9 +43,11 @@ internal sealed record LoadOptions
     public int Groups { get; init; } = 100;
     public int Members { get; init; } = 25;
     public int StepSeconds { get; init; } = 10;
-    // 200 apart from 1200 to 2800, where both servers saturate on 2 cores: steps 400 apart there made the capacity
-    // ratio jump between 0.67 and 0.83 from one run to the next on one step more or less.
-    public IReadOnlyList<int> Steps { get; init; } = [25, 50, 100, 200, 400, 800, 1200, 1400, 1600, 1800, 2000, 2200, 2400, 2600, 2800, 3200, 4000, 4800, 5600, 6400];
+    // 200 apart from 1200 to 2800, where both servers saturated on the 2-core VM of 2026-11-27/29: steps 400 apart
+    // there made the capacity ratio jump between 0.67 and 0.83 from one run to the next on one step more or less.
+    // 400 apart from 3200 to 6400 and on to 8000, where they saturate on the faster VM of 2026-11-29 evening (800
+    // apart, one step was 0.75 against 0.86).
+    public IReadOnlyList<int> Steps { get; init; } = [25, 50, 100, 200, 400, 800, 1200, 1400, 1600, 1800, 2000, 2200, 2400, 2600, 2800, 3200, 3600, 4000, 4400, 4800, 5200, 5600, 6000, 6400, 7200, 8000];
     public int Rounds { get; init; } = 2;
     public double DrainSeconds { get; init; } = 3;
     public double P99LimitMs { get; init; } = 250;
