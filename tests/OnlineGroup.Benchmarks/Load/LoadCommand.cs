@@ -268,7 +268,7 @@ internal static class LoadCommand
     /// One step on each target, as <c>--rounds</c> rounds per target taken in turn (A B B A ...), so that
     /// a burst of other work on the machine falls on both servers' samples alike.
     /// </summary>
-    /// <remarks>With <paramref name="window"/> above 0 the step is closed-loop (<see cref="LoadGenerator.RunClosedRoundAsync"/>).</remarks>
+    /// <remarks>With <paramref name="window"/> above 0 the step is closed-loop: that many sends always in flight.</remarks>
     private static async Task<List<(Target Target, StepResult Result)>> RunStepAsync(
         Target[] targets, string label, int step, int rate, LoadOptions options, int order, Action<string> progress, int window = 0)
     {
@@ -289,8 +289,7 @@ internal static class LoadCommand
                 if (runs.TryGetValue(t, out var run))
                 {
                     SettleGenerator();
-                    var seconds = (double)options.StepSeconds / options.Rounds;
-                    await t.PhaseAsync(progress, () => window > 0 ? t.Generator!.RunClosedRoundAsync(run, window, seconds) : t.Generator!.RunRoundAsync(run, seconds));
+                    await t.PhaseAsync(progress, () => t.Generator!.RunRoundAsync(run, (double)options.StepSeconds / options.Rounds));
                 }
             }
         }

@@ -137,7 +137,7 @@ internal sealed class LoadGenerator(ServerProcess server, LoadOptions options, A
     /// run as one or more rounds (<see cref="RunRoundAsync"/>) and closed by <see cref="EndStep"/>.
     /// </summary>
     /// <remarks>
-    /// A closed-loop step (<paramref name="window"/> above 0, run by <see cref="RunClosedRoundAsync"/>) has no
+    /// A closed-loop step (<paramref name="window"/> above 0: see <see cref="KeepInFlightAsync"/>) has no
     /// target rate: <paramref name="rate"/> only sizes its recorders, for as many sends as it might make.
     /// </remarks>
     public StepRun BeginStep(string label, int step, int rate, double seconds, int window = 0)
@@ -151,17 +151,34 @@ internal sealed class LoadGenerator(ServerProcess server, LoadOptions options, A
         return run;
     }
 
-    /// <summary>Sends at the step's rate for <paramref name="seconds"/>, then waits out the drain window.</summary>
+    /// <summary>
+    /// Sends for <paramref name="seconds"/>, at the step's rate or, in a closed-loop step, with its window always in
+    /// flight, then waits out the drain window.
+    /// </summary>
     public async Task RunRoundAsync(StepRun run, double seconds)
     {
         var counters = run.Counters;
         var cpuBefore = server.ReadCpuTime();
         var started = Stopwatch.GetTimestamp();
-        await Task.Factory.StartNew(() => Pace(run.Step, run.Rate, seconds, counters), TaskCreationOptions.LongRunning);
-        run.SendSeconds += Stopwatch.GetElapsedTime(started).TotalSeconds;
+        if (run.Window > 0)
+        {
+            await KeepInFlightAsync(run, seconds);
+        }
+        else
+        {
+            await Task.Factory.StartNew(() => Pace(run.Step, run.Rate, seconds, counters), TaskCreationOptions.LongRunning);
+            run.SendSeconds += Stopwatch.GetElapsedTime(started).TotalSeconds;
+        }
+
         await WaitUntilAsync(
             () => Volatile.Read(ref counters.Pending) == 0 && run.Deliveries.Count >= Volatile.Read(ref counters.Expected),
             TimeSpan.FromSeconds(options.DrainSeconds));
+        if (run.Window > 0)
+        {
+            // A closed round's time runs until its last delivery, so the window's last sends count at the rate they were delivered.
+            run.SendSeconds += Stopwatch.GetElapsedTime(started).TotalSeconds;
+        }
+
         run.CpuSeconds += (server.ReadCpuTime() - cpuBefore).TotalSeconds;
         run.WallSeconds += Stopwatch.GetElapsedTime(started).TotalSeconds;
         // Let answers still in flight from a saturated round come back before anything else runs.
@@ -170,37 +187,24 @@ internal sealed class LoadGenerator(ServerProcess server, LoadOptions options, A
     }
 
     /// <summary>
-    /// A closed-loop round: <paramref name="window"/> sends are kept in flight for <paramref name="seconds"/>, each
+    /// A closed-loop round: the step's window of sends is kept in flight for <paramref name="seconds"/>, each
     /// answered send followed at once by the next from another random member, so the server is never idle and its
     /// queue never grows past the window. What it delivers is its throughput when saturated, and by Little's law
     /// the latency stays near window / throughput instead of growing without bound as it does at a fixed rate just
-    /// over saturation. The round's time runs until its last delivery arrives, so that the window's last sends count
-    /// at the rate they were delivered.
+    /// over saturation.
     /// </summary>
-    public async Task RunClosedRoundAsync(StepRun run, int window, double seconds)
+    private Task KeepInFlightAsync(StepRun run, double seconds)
     {
-        var counters = run.Counters;
-        var cpuBefore = server.ReadCpuTime();
-        var started = Stopwatch.GetTimestamp();
-        var until = started + (long)(seconds * Stopwatch.Frequency);
+        var until = Stopwatch.GetTimestamp() + (long)(seconds * Stopwatch.Frequency);
         async Task Lane()
         {
             while (Stopwatch.GetTimestamp() < until)
             {
-                await Send(_senders[Random.Shared.Next(_senders.Count)], run.Step, counters);
+                await Send(_senders[Random.Shared.Next(_senders.Count)], run.Step, run.Counters);
             }
         }
 
-        await Task.WhenAll(Enumerable.Range(0, window).Select(_ => Task.Run(Lane)));
-        await WaitUntilAsync(
-            () => Volatile.Read(ref counters.Pending) == 0 && run.Deliveries.Count >= Volatile.Read(ref counters.Expected),
-            TimeSpan.FromSeconds(options.DrainSeconds));
-        var took = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        run.SendSeconds += took;
-        run.CpuSeconds += (server.ReadCpuTime() - cpuBefore).TotalSeconds;
-        run.WallSeconds += took;
-        await WaitUntilAsync(() => Volatile.Read(ref counters.Pending) == 0, TimeSpan.FromSeconds(10));
-        await Task.Delay(300);
+        return Task.WhenAll(Enumerable.Range(0, run.Window).Select(_ => Task.Run(Lane)));
     }
 
     /// <summary>Closes the step (later deliveries count as lost) and computes its figures.</summary>
