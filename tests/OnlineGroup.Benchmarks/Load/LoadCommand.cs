@@ -185,7 +185,7 @@ internal static class LoadCommand
         var stoppedByBudget = await StepUpAsync(targets, options, started, stepTook, progress);
         for (var i = 0; i < options.CeilingWindows.Count && targets.Any(t => t.Result.Error is null); i++)
         {
-            if (options.BudgetSeconds is { } budget && (Stopwatch.GetElapsedTime(started) + stepTook).TotalSeconds > budget)
+            if (Overrun(options, started, stepTook) is { } budget)
             {
                 progress($"no closed-loop step: it would end after the {budget} s budget");
                 return true;
@@ -204,6 +204,10 @@ internal static class LoadCommand
         return stoppedByBudget;
     }
 
+    /// <summary>The time budget, when one more step as long as <paramref name="stepTook"/> would end after it; otherwise null.</summary>
+    private static double? Overrun(LoadOptions options, long started, TimeSpan stepTook) =>
+        options.BudgetSeconds is { } budget && (Stopwatch.GetElapsedTime(started) + stepTook).TotalSeconds > budget ? budget : null;
+
     /// <summary>
     /// The fixed-rate steps of <c>--steps</c>, in order, until every server is saturated.
     /// True when the time budget ended them first.
@@ -212,7 +216,7 @@ internal static class LoadCommand
     {
         for (var i = 0; i < options.Steps.Count && targets.Any(t => t.Stepping); i++)
         {
-            if (options.BudgetSeconds is { } budget && (Stopwatch.GetElapsedTime(started) + stepTook).TotalSeconds > budget)
+            if (Overrun(options, started, stepTook) is { } budget)
             {
                 progress($"stopping before step {i + 1}: it would end after the {budget} s budget");
                 return true;
@@ -223,7 +227,7 @@ internal static class LoadCommand
             var stepping = targets.Where(t => t.Stepping).ToArray();
             for (var attempt = 0; attempt <= options.Retries && stepping.Length > 0; attempt++)
             {
-                if (attempt > 0 && options.BudgetSeconds is { } left && (Stopwatch.GetElapsedTime(started) + stepTook).TotalSeconds > left)
+                if (attempt > 0 && Overrun(options, started, stepTook) is { } left)
                 {
                     progress($"no retry of step {label}: it would end after the {left} s budget");
                     return true;

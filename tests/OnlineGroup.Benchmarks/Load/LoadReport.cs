@@ -94,7 +94,7 @@ internal sealed class LoadReport(LoadOptions options, string[] args)
             Line($"| capacity: highest sustained delivered msgs/s | {ca?.DeliveredPerSecond ?? 0:F0} | {cb?.DeliveredPerSecond ?? 0:F0} | {capacity} |");
             foreach (var (wa, wb) in a.Ceilings.Zip(b.Ceilings))
             {
-                var held = wa.Sustained(options.P99LimitMs) && wb.Sustained(options.P99LimitMs) ? "" : " (NOT within the limits for both)";
+                var held = BothHeld(wa, wb) ? "" : " (NOT within the limits for both)";
                 Line($"| throughput when saturated: delivered msgs/s with {wa.Window} sends always in flight{held} | {wa.DeliveredPerSecond:F0} | {wb.DeliveredPerSecond:F0} | {wb.DeliveredPerSecond / wa.DeliveredPerSecond:F2} |");
                 Line($"| p99 ms with {wa.Window} sends in flight | {wa.P99Ms:F1} | {wb.P99Ms:F1} | {wb.P99Ms / wa.P99Ms:F2} |");
                 Line($"| server CPU per delivered message (µs) with {wa.Window} in flight | {wa.CpuMicrosecondsPerDelivery:F2} | {wb.CpuMicrosecondsPerDelivery:F2} | {wb.CpuMicrosecondsPerDelivery / wa.CpuMicrosecondsPerDelivery:F2} |");
@@ -121,7 +121,7 @@ internal sealed class LoadReport(LoadOptions options, string[] args)
         var (a, b) = (_results[0], _results[1]);
         var memory = b.BytesPerConnection / a.BytesPerConnection;
         var common = a.Steps.Select(s => s.TargetRate).Intersect(b.Steps.Select(s => s.TargetRate)).Order().ToList();
-        var sustained = common.Where(rate => Find(a, rate)!.Sustained(options.P99LimitMs) && Find(b, rate)!.Sustained(options.P99LimitMs)).ToList();
+        var sustained = common.Where(rate => BothHeld(Find(a, rate)!, Find(b, rate)!)).ToList();
         if (sustained.Count > 0)
         {
             return new Ratios(Find(a, sustained[^1]), Find(b, sustained[^1]), true, memory);
@@ -138,7 +138,10 @@ internal sealed class LoadReport(LoadOptions options, string[] args)
     /// </summary>
     public IEnumerable<string> CeilingLines() =>
         _results.Count != 2 ? [] : _results[0].Ceilings.Zip(_results[1].Ceilings, (a, b) =>
-            Invariant($"ceiling ({a.Window} in flight) delivered={b.DeliveredPerSecond / a.DeliveredPerSecond:F2} p99={b.P99Ms / a.P99Ms:F2} cpu-per-delivery={b.CpuMicrosecondsPerDelivery / a.CpuMicrosecondsPerDelivery:F2}{(a.Sustained(options.P99LimitMs) && b.Sustained(options.P99LimitMs) ? "" : " (not within the limits for both)")}"));
+            Invariant($"ceiling ({a.Window} in flight) delivered={b.DeliveredPerSecond / a.DeliveredPerSecond:F2} p99={b.P99Ms / a.P99Ms:F2} cpu-per-delivery={b.CpuMicrosecondsPerDelivery / a.CpuMicrosecondsPerDelivery:F2}{(BothHeld(a, b) ? "" : " (not within the limits for both)")}"));
+
+    /// <summary>Both servers held their step within the limits.</summary>
+    private bool BothHeld(StepResult a, StepResult b) => a.Sustained(options.P99LimitMs) && b.Sustained(options.P99LimitMs);
 
     /// <summary>The last attempt at a rate: the retry, where the first attempt failed.</summary>
     private static StepResult? Find(ServerResult r, int rate) => r.Steps.LastOrDefault(s => s.TargetRate == rate);
