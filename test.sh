@@ -87,6 +87,24 @@ for trx in "$results"/*.trx; do
   skipped=$((skipped + ${t:-0} - ${x:-0}))
 done
 [ "$failed" -gt 0 ] && status=1
+# CI keeps only the end of the output, so name every failed test (and the first lines of its
+# message) here, right above the summary line, instead of leaving it thousands of lines up.
+if [ "$failed" -gt 0 ]; then
+  for trx in "$results"/*.trx; do
+    [ -f "$trx" ] || continue
+    python3 - "$trx" <<'PY' 2>/dev/null || grep -o 'testName="[^"]*"[^>]*outcome="Failed"' "$trx" | sed 's/^testName="\([^"]*\)".*/FAILED \1/'
+import sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+for r in ET.parse(sys.argv[1]).getroot().iterfind(".//t:UnitTestResult", ns):
+    if r.get("outcome") != "Failed":
+        continue
+    print("FAILED " + r.get("testName", "?"))
+    message = r.findtext("t:Output/t:ErrorInfo/t:Message", "", ns).strip().splitlines()
+    for line in message[:6]:
+        print("    " + line[:300])
+PY
+  done
+fi
 if ls "$results"/*.trx >/dev/null 2>&1; then :; else status=1; failed=$((failed + 1)); log "no test results were written"; fi
 if [ "$skipped" -gt 0 ]; then
   echo "$passed passed, $failed failed, $skipped skipped"
